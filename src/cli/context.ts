@@ -1,0 +1,22 @@
+// What a command gets from the process: streams, environment and style.
+import type { Style } from './color.js';
+
+export interface OutStream {
+  write(s: string): unknown;
+}
+
+export interface CliContext {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: NodeJS.ProcessEnv;
+  /** Style for stdout (colored only when stdout is a TTY). */
+  readonly style: Style;
+  /** Style for stderr. */
+  readonly errStyle: Style;
+}
+
+/** Writes `warning: …` lines to stderr. */
+export function warn(ctx: CliContext, message: string): void {
+  ctx.stderr.write(`${ctx.errStyle.warning('warning:')} ${message}\n`);
+}

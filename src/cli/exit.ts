@@ -1,0 +1,44 @@
+// The one table from outcome to exit code, and the one place errors are written.
+import { AutogradError, NameError, ParseError } from '../errors.js';
+import { caretLines, positionOf } from '../render/diagnostic.js';
+import type { Style } from './color.js';
+
+export const EXIT = {
+  /** Success (also: output ended by a closed pipe). */
+  ok: 0,
+  /** A --check disagreement, or a non-finite result under --strict. */
+  failed: 1,
+  /** Usage, parse, name and input errors. */
+  usage: 2,
+  /** A bug in autograd. */
+  internal: 3,
+  /** Interrupted by SIGINT. */
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+interface Writable {
+  write(s: string): unknown;
+}
+
+/** Writes one error report to stderr and returns its exit code. */
+export function reportError(err: unknown, stderr: Writable, style: Style, env: NodeJS.ProcessEnv): ExitCode {
+  if (err instanceof AutogradError) {
+    let text: string;
+    const located = err instanceof ParseError || (err instanceof NameError && err.source !== undefined && err.offset !== undefined)
+      ? { source: (err as ParseError).source, offset: (err as ParseError).offset }
+      : undefined;
+    if (located) {
+      const { line, column } = positionOf(located.source, located.offset);
+      const [src, caret] = caretLines(located.source, located.offset);
+      text = `${style.error('error:')} ${err.message} at ${line}:${column}\n  ${src}\n  ${style.error(caret)}\n`;
+    } else text = `${style.error('error:')} ${err.message}\n`;
+    stderr.write(text);
+    return EXIT.usage;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  stderr.write(`autograd: internal error: ${message.split('\n')[0]} (please report)\n`);
+  if (env.AUTOGRAD_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  return EXIT.internal;
+}

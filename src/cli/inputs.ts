@@ -1,0 +1,98 @@
+// Reading what a command works on: --at values, the program text (argument,
+// -f file, or - for stdin) and --wrt lists.
+import { readFile } from 'node:fs/promises';
+import { InputError, UsageError } from '../errors.js';
+import { isName } from '../syntax/tokens.js';
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SPECIAL: ReadonlyMap<string, number> = new Map([
+  ['Infinity', Infinity], ['+Infinity', Infinity], ['-Infinity', -Infinity], ['NaN', NaN],
+]);
+
+/** Parses a decimal number as a user writes it; undefined if it is not one. */
+export function parseDecimal(text: string): number | undefined {
+  if (DECIMAL.test(text)) return Number(text);
+  return SPECIAL.get(text);
+}
+
+/**
+ * Parses repeated `--at x=1,y=2` options into one ordered map. Problems are
+ * usage errors; `warn` receives notes such as a value that overflowed.
+ */
+export function parseAt(items: readonly string[], warn: (msg: string) => void): Map<string, number> {
+  const at = new Map<string, number>();
+  for (const item of items) {
+    for (const part of item.split(',')) {
+      const pair = part.trim();
+      if (pair === '') throw new UsageError(`--at '${item}': empty entry (expected name=value, comma-separated)`);
+      const eq = pair.indexOf('=');
+      if (eq === -1) throw new UsageError(`--at '${pair}': expected name=value`);
+      const name = pair.slice(0, eq).trim();
+      const text = pair.slice(eq + 1).trim();
+      if (name === '') throw new UsageError(`--at '${pair}': missing the name before '='`);
+      if (!isName(name)) throw new UsageError(`--at '${pair}': '${name}' is not a valid name`);
+      if (text === '') throw new UsageError(`--at '${pair}': missing the value after '='`);
+      const value = parseDecimal(text);
+      if (value === undefined) throw new UsageError(`--at '${pair}': '${text}' is not a number`);
+      if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${text} is out of range and reads as ${value}`);
+      const before = at.get(name);
+      if (before !== undefined && !Object.is(before, value)) {
+        throw new UsageError(`--at gives '${name}' twice with different values (${before} and ${value})`);
+      }
+      at.set(name, value);
+    }
+  }
+  return at;
+}
+
+/** Splits a `--wrt x,y` list. */
+export function parseNameList(flag: string, text: string): string[] {
+  const names = text.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (n === '') throw new UsageError(`${flag} '${text}': empty name`);
+    if (!isName(n)) throw new UsageError(`${flag}: '${n}' is not a valid name`);
+  }
+  return names;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decode(bytes: Uint8Array, what: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new InputError(`${what} is not UTF-8 text`);
+  }
+}
+
+/** Reads all of stdin. */
+export async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/** The program text from the argument, `-f file`, or stdin when the argument is `-`. */
+export async function readProgram(expr: string | undefined, file: string | undefined,
+  stdin: NodeJS.ReadableStream): Promise<string> {
+  if (file !== undefined && expr !== undefined) {
+    throw new UsageError('give the program either as an argument or with -f, not both');
+  }
+  if (file !== undefined) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
+        : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      throw new InputError(`cannot read '${file}': ${why}`);
+    }
+    const text = decode(bytes, `'${file}'`);
+    if (text.includes('\0')) throw new InputError(`'${file}' is not a text file (it holds NUL bytes)`);
+    return text;
+  }
+  if (expr === undefined) throw new UsageError("missing the expression (give it as an argument, with -f <file>, or '-' for stdin)");
+  if (expr === '-') return decode(await readStdin(stdin), 'standard input');
+  return expr;
+}

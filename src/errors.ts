@@ -1,0 +1,53 @@
+// Typed errors: one class per failure a user can cause. Each carries a stable
+// `code` and the data a renderer needs; cli/exit.ts maps them to exit codes.
+
+/** Base class of every error autograd reports to a user (exit code 2 unless noted). */
+export class AutogradError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A bad command line: unknown flag, malformed --at, conflicting options. */
+export class UsageError extends AutogradError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
+/** A syntax error in a program, with the offset of the offending character. */
+export class ParseError extends AutogradError {
+  /** UTF-16 offset into the source where the problem is. */
+  readonly offset: number;
+  readonly source: string;
+  constructor(message: string, source: string, offset: number) {
+    super('parse', message);
+    this.source = source;
+    this.offset = offset;
+  }
+}
+
+/** An unknown variable or function; `suggestions` holds "did you mean" candidates. */
+export class NameError extends AutogradError {
+  readonly suggestions: readonly string[];
+  readonly source: string | undefined;
+  readonly offset: number | undefined;
+  constructor(message: string, suggestions: readonly string[] = [], source?: string, offset?: number) {
+    super('name', message);
+    this.suggestions = suggestions;
+    this.source = source;
+    this.offset = offset;
+  }
+}
+
+/** Bad input data or files: a missing file, a bad row in --points (with its line). */
+export class InputError extends AutogradError {
+  readonly line: number | undefined;
+  constructor(message: string, line?: number) {
+    super('input', message);
+    this.line = line;
+  }
+}

@@ -1,0 +1,103 @@
+// From a parsed program and variable values to a Value graph: resolves names to
+// earlier assignments, variables or constants, and reports missing and unused names.
+import { NameError } from '../errors.js';
+import { CONSTANTS } from '../ops/table.js';
+import type { Program } from '../syntax/ast.js';
+import { suggest } from '../syntax/suggest.js';
+import { Graph, type Value } from './value.js';
+
+export interface Built {
+  readonly program: Program;
+  readonly graph: Graph;
+  readonly output: Value;
+  /** The output's name: the last statement's name, or `f`. */
+  readonly outputName: string;
+  /** Variables in order of first appearance. */
+  readonly variables: ReadonlyMap<string, Value>;
+  /** Named intermediate nodes (`d = e + c`), in program order; the last binding of a name wins. */
+  readonly named: ReadonlyMap<string, Value>;
+  /** `at` names the program does not use, each with "did you mean" candidates. */
+  readonly unused: ReadonlyArray<{ readonly name: string; readonly suggestions: readonly string[] }>;
+}
+
+/** The names a program reads from outside, in order of first appearance. */
+export function freeVariables(program: Program, given: ReadonlySet<string> = new Set()): string[] {
+  const assignedAnywhere = new Set<string>();
+  for (const s of program.statements) if (s.name !== undefined) assignedAnywhere.add(s.name);
+  const bound = new Set<string>();
+  const free = new Set<string>();
+  let next = 0;
+  for (const s of program.statements) {
+    for (; next <= s.root; next++) {
+      const node = program.nodes[next]!;
+      if (node.kind !== 'name' || bound.has(node.name) || free.has(node.name)) continue;
+      if (CONSTANTS.has(node.name) && !given.has(node.name) && !assignedAnywhere.has(node.name)) continue;
+      free.add(node.name);
+    }
+    if (s.name !== undefined) bound.add(s.name);
+  }
+  return [...free];
+}
+
+/**
+ * Builds the graph of `program` with variables taken from `at`. Throws
+ * NameError when a variable has no value.
+ */
+export function build(program: Program, at: ReadonlyMap<string, number>): Built {
+  const given = new Set(at.keys());
+  const free = freeVariables(program, given);
+  const missing = free.filter((n) => !at.has(n));
+  const usedSet = new Set(free);
+  const unusedNames = [...at.keys()].filter((n) => !usedSet.has(n));
+  if (missing.length > 0) throw missingError(missing, unusedNames);
+
+  const graph = new Graph();
+  const variables = new Map<string, Value>();
+  const named = new Map<string, Value>();
+  const bound = new Map<string, Value>();
+  const values: Value[] = new Array<Value>(program.nodes.length);
+  let next = 0;
+  for (const s of program.statements) {
+    for (; next <= s.root; next++) {
+      const node = program.nodes[next]!;
+      const span = { start: node.start, end: node.end };
+      if (node.kind === 'number') values[next] = graph.constant(node.value, undefined, span);
+      else if (node.kind === 'op') values[next] = graph.apply(node.op, node.args.map((a) => values[a]!), span);
+      else {
+        const name = node.name;
+        let v = bound.get(name) ?? variables.get(name);
+        if (v === undefined) {
+          const given = at.get(name);
+          if (given !== undefined && usedSet.has(name)) {
+            v = graph.variable(name, given, span);
+            variables.set(name, v);
+          } else v = graph.constant(CONSTANTS.get(name)!, name, span);
+        }
+        values[next] = v;
+      }
+    }
+    if (s.name !== undefined) {
+      const v = values[s.root]!;
+      graph.name(v, s.name);
+      bound.set(s.name, v);
+      named.delete(s.name);
+      named.set(s.name, v);
+    }
+  }
+  const last = program.statements[program.statements.length - 1]!;
+  const unused = unusedNames.map((name) => ({ name, suggestions: suggest(name, free) }));
+  return {
+    program, graph, output: values[last.root]!, outputName: last.name ?? 'f', variables, named, unused,
+  };
+}
+
+function missingError(missing: readonly string[], unused: readonly string[]): NameError {
+  if (missing.length === 1) {
+    const name = missing[0]!;
+    const near = suggest(name, unused);
+    const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')} from --at?)` : '';
+    return new NameError(`no value for variable '${name}'${hint}: give it with --at ${name}=…`, near);
+  }
+  const list = missing.map((n) => `'${n}'`).join(', ');
+  return new NameError(`no value for variables ${list}: give them with --at`);
+}

@@ -1,0 +1,41 @@
+// Forward evaluation and reverse-mode backpropagation as loops over the node
+// array (creation order = topological order).
+import { computeForward, localDerivative, type Value } from './value.js';
+
+/** Recomputes every op node from its inputs, in creation order. */
+export function forward(nodes: readonly Value[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.inputs.length > 0) node.data = computeForward(node);
+  }
+}
+
+/** Called once per edge during backward: `input.grad += upstream * local`. */
+export type ContributionListener = (node: Value, inputIndex: number, local: number, contribution: number) => void;
+
+/**
+ * Reverse-mode sweep from `output`: sets every node's grad to ∂output/∂node.
+ * Only nodes the output depends on are visited, and gradient flows only into
+ * inputs that require it (so a constant's local derivative is never computed).
+ */
+export function backward(nodes: readonly Value[], output: Value, listener?: ContributionListener): void {
+  for (let i = 0; i < nodes.length; i++) nodes[i]!.grad = 0;
+  const reached = new Uint8Array(nodes.length);
+  reached[output.id] = 1;
+  output.grad = 1;
+  for (let i = output.id; i >= 0; i--) {
+    if (reached[i] === 0) continue;
+    const node = nodes[i]!;
+    const ins = node.inputs;
+    const g = node.grad;
+    for (let k = 0; k < ins.length; k++) {
+      const input = ins[k]!;
+      if (!input.requiresGrad) continue;
+      const local = localDerivative(node, k);
+      const contribution = g * local;
+      input.grad += contribution;
+      reached[input.id] = 1;
+      if (listener !== undefined) listener(node, k, local, contribution);
+    }
+  }
+}

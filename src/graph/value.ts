@@ -1,0 +1,124 @@
+// The Value graph: micrograd-style nodes (data, grad, ordered inputs, op) kept in
+// creation order, which is a topological order. Forward and backward are loops
+// over that array: no recursion, no visited sets, no sorting.
+import { OPS, type OpName } from '../ops/table.js';
+
+/** What produced a node: an op of the table, a literal constant or a variable. */
+export type NodeOp = OpName | 'const' | 'var';
+
+/** Where a node came from in the program text (UTF-16 offsets). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export class Value {
+  /** Forward value. */
+  data: number;
+  /** ∂output/∂this after backward(). */
+  grad = 0;
+  /** The name given by the program or the variable's name; undefined if none. */
+  label: string | undefined;
+  /** True when a gradient may flow into this node (it depends on a variable or is named). */
+  requiresGrad: boolean;
+
+  constructor(
+    /** Position in the graph's node array. */
+    readonly id: number,
+    readonly op: NodeOp,
+    /** Ordered inputs: `x*x` has two edges to x. */
+    readonly inputs: readonly Value[],
+    data: number,
+    label: string | undefined,
+    requiresGrad: boolean,
+    readonly span: Span | undefined,
+  ) {
+    this.data = data;
+    this.label = label;
+    this.requiresGrad = requiresGrad;
+  }
+}
+
+/** A graph under construction; nodes are appended, so inputs always precede users. */
+export class Graph {
+  readonly nodes: Value[] = [];
+
+  /** A leaf whose gradient is wanted. */
+  variable(name: string, data: number, span?: Span): Value {
+    return this.add('var', [], data, name, true, span);
+  }
+
+  /** A leaf that gets no gradient (a literal, pi, e). */
+  constant(data: number, label?: string, span?: Span): Value {
+    return this.add('const', [], data, label, false, span);
+  }
+
+  /** A node applying `op` to `inputs`; its data is computed at once. */
+  apply(op: OpName, inputs: readonly Value[], span?: Span): Value {
+    const spec = OPS[op];
+    if (spec.arity !== 'n' && spec.arity !== inputs.length) {
+      throw new RangeError(`${op} takes ${spec.arity} inputs, got ${inputs.length}`);
+    }
+    if (spec.arity === 'n' && inputs.length === 0) throw new RangeError(`${op} takes at least one input`);
+    let requires = false;
+    for (const v of inputs) requires ||= v.requiresGrad;
+    const node = this.add(op, inputs, 0, undefined, requires, span);
+    node.data = computeForward(node);
+    return node;
+  }
+
+  /** Names a node (`d = e + c`): it is labelled and its gradient becomes wanted. */
+  name(node: Value, label: string): void {
+    node.label ??= label;
+    node.requiresGrad = true;
+  }
+
+  private add(op: NodeOp, inputs: readonly Value[], data: number, label: string | undefined,
+    requiresGrad: boolean, span: Span | undefined): Value {
+    const node = new Value(this.nodes.length, op, inputs, data, label, requiresGrad, span);
+    this.nodes.push(node);
+    return node;
+  }
+}
+
+const scratch: number[] = [];
+
+/** The forward value of an op node from its inputs' current data. */
+export function computeForward(node: Value): number {
+  const op = node.op;
+  if (op === 'const' || op === 'var') return node.data;
+  const spec = OPS[op];
+  const ins = node.inputs;
+  switch (spec.arity) {
+    case 1:
+      return spec.f(ins[0]!.data);
+    case 2:
+      return spec.f(ins[0]!.data, ins[1]!.data);
+    default: {
+      scratch.length = ins.length;
+      for (let i = 0; i < ins.length; i++) scratch[i] = ins[i]!.data;
+      return spec.f(scratch);
+    }
+  }
+}
+
+/** The local derivative ∂node/∂(its input number i), from current data. */
+export function localDerivative(node: Value, i: number): number {
+  const op = node.op;
+  if (op === 'const' || op === 'var') return 0;
+  const spec = OPS[op];
+  const ins = node.inputs;
+  switch (spec.arity) {
+    case 1:
+      return spec.df(ins[0]!.data, node.data);
+    case 2:
+      return i === 0
+        ? spec.da(ins[0]!.data, ins[1]!.data, node.data)
+        : spec.db(ins[0]!.data, ins[1]!.data, node.data);
+    default: {
+      scratch.length = ins.length;
+      for (let k = 0; k < ins.length; k++) scratch[k] = ins[k]!.data;
+      return spec.dx(scratch, node.data, i);
+    }
+  }
+}

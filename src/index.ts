@@ -1,0 +1,64 @@
+// The library API: the same engine the CLI uses.
+import { build, type Built } from './graph/build.js';
+import { backward, forward } from './graph/propagate.js';
+import { chooseTargets, type TargetChoice } from './graph/targets.js';
+import type { Program } from './syntax/ast.js';
+import { parse } from './syntax/parser.js';
+
+export { parse } from './syntax/parser.js';
+export type { Program, AstNode, Statement } from './syntax/ast.js';
+export { build, freeVariables, type Built } from './graph/build.js';
+export { Graph, Value, type NodeOp } from './graph/value.js';
+export { forward, backward, type ContributionListener } from './graph/propagate.js';
+export { OPS, OP_NAMES, FUNCTIONS, CONSTANTS, type OpName } from './ops/table.js';
+export type { OpSpec } from './ops/spec.js';
+export { AutogradError, ParseError, NameError, UsageError, InputError } from './errors.js';
+
+/** Variable values, as a Map (any name is safe) or a plain object. */
+export type Point = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
+
+function toMap(at: Point): ReadonlyMap<string, number> {
+  return at instanceof Map ? at : new Map(Object.entries(at));
+}
+
+function toProgram(p: Program | string): Program {
+  return typeof p === 'string' ? parse(p) : p;
+}
+
+export interface Evaluation {
+  /** The output's name: the last statement's name, or `f`. */
+  readonly output: string;
+  readonly value: number;
+  /** The built graph, for drawing or inspection. */
+  readonly built: Built;
+}
+
+/**
+ * Evaluates a program (source text or parsed) at a point.
+ *
+ * @example evaluate('x*y + sin(x)', { x: 1, y: 2 }).value // 2.8414709848078967
+ */
+export function evaluate(program: Program | string, at: Point): Evaluation {
+  const built = build(toProgram(program), toMap(at));
+  forward(built.graph.nodes);
+  return { output: built.outputName, value: built.output.data, built };
+}
+
+export interface GradientResult extends Evaluation {
+  /** ∂output/∂name for each variable (or each --wrt name), in order of first appearance. */
+  readonly gradient: ReadonlyMap<string, number>;
+}
+
+/**
+ * Value and gradient of a program at a point, by reverse-mode backpropagation.
+ *
+ * @example gradient('a*b**2', { a: 2, b: 3 }).gradient // Map { 'a' => 9, 'b' => 12 }
+ */
+export function gradient(program: Program | string, at: Point, choice: TargetChoice = {}): GradientResult {
+  const ev = evaluate(program, at);
+  const { built } = ev;
+  const targets = chooseTargets(built, choice);
+  backward(built.graph.nodes, built.output);
+  return { ...ev, gradient: new Map(targets.map(([name, v]) => [name, v.grad])) };
+}
+export type { TargetChoice };

@@ -1,0 +1,64 @@
+// The shape of one operation: everything the program knows about an op lives in
+// one OpSpec (see table.ts). Parser, evaluator, backward pass, help text and the
+// tests all read it from there.
+
+/** How an operator is written between its operands (`a + b`). */
+export interface InfixSyntax {
+  /** The canonical symbol, used by printers. */
+  readonly symbol: string;
+  /** Other spellings the parser accepts (`**` for `^`). */
+  readonly aliases?: readonly string[];
+  /** Higher binds tighter: + - is 1, * / is 2, unary minus 3, ^ 4. */
+  readonly precedence: number;
+  readonly assoc: 'left' | 'right';
+}
+
+/** How an operator is written before its operand (`-x`). */
+export interface PrefixSyntax {
+  readonly symbol: string;
+  readonly precedence: number;
+}
+
+interface OpCommon {
+  /** Names a user may call it by (`log`, `ln`); empty for pure operators. */
+  readonly calls: readonly string[];
+  /** One help line. */
+  readonly doc: string;
+  /** The derivative rule in words, for `autograd functions` and --help. */
+  readonly rule: string;
+  /** The convention used where the derivative does not exist, if any. */
+  readonly kink?: string;
+  readonly infix?: InfixSyntax;
+  readonly prefix?: PrefixSyntax;
+}
+
+export interface UnarySpec extends OpCommon {
+  readonly arity: 1;
+  /** Forward value. */
+  readonly f: (x: number) => number;
+  /** dy/dx, given the input and the already computed output y. Must not allocate. */
+  readonly df: (x: number, y: number) => number;
+}
+
+export interface BinarySpec extends OpCommon {
+  readonly arity: 2;
+  readonly f: (a: number, b: number) => number;
+  /** ∂y/∂a */
+  readonly da: (a: number, b: number, y: number) => number;
+  /** ∂y/∂b */
+  readonly db: (a: number, b: number, y: number) => number;
+}
+
+export interface VariadicSpec extends OpCommon {
+  /** Any number of arguments, at least one. */
+  readonly arity: 'n';
+  readonly f: (xs: ArrayLike<number>) => number;
+  /** ∂y/∂xs[i] */
+  readonly dx: (xs: ArrayLike<number>, y: number, i: number) => number;
+}
+
+export type OpSpec = UnarySpec | BinarySpec | VariadicSpec;
+
+export const unary = (s: Omit<UnarySpec, 'arity'>): UnarySpec => ({ arity: 1, ...s });
+export const binary = (s: Omit<BinarySpec, 'arity'>): BinarySpec => ({ arity: 2, ...s });
+export const variadic = (s: Omit<VariadicSpec, 'arity'>): VariadicSpec => ({ arity: 'n', ...s });
