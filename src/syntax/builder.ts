@@ -124,7 +124,7 @@ export class Builder {
     const overloads = FUNCTIONS.get(name);
     if (overloads === undefined) {
       const near = suggest(name, [...FUNCTIONS.keys()]);
-      const hint = near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : '';
+      const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : '';
       this.fail(`unknown function '${name}'${hint}`, offset);
     }
     for (const op of overloads) {

@@ -31,6 +31,12 @@ export function suggest(name: string, candidates: Iterable<string>): string[] {
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d <= limit) scored.push([d, c]);
   }
-  scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
+  // Closest first; among equals, the longer shared prefix ('sinn' → 'sin' before 'sign').
+  const prefix = (c: string): number => {
+    let i = 0;
+    while (i < c.length && i < name.length && c[i] === name[i]) i++;
+    return i;
+  };
+  scored.sort((x, y) => x[0] - y[0] || prefix(y[1]) - prefix(x[1]) || (x[1] < y[1] ? -1 : 1));
   return scored.slice(0, 2).map((s) => s[1]);
 }
