@@ -1,6 +1,8 @@
 // Bundles the CLI into one file (dist/cli.js) and the library into dist/index.js.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const common = {
@@ -28,3 +30,7 @@ await build({
   outfile: 'dist/index.js',
   packages: 'external',
 });
+
+// Type declarations of the library (dist/types), for `exports` in package.json.
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
