@@ -1,0 +1,62 @@
+// The README cannot go stale: every fenced block whose first line is
+// `$ autograd …` (or `$ npx autograd …`) is run, and what it prints (stderr,
+// then stdout) must match the lines shown under the command.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli.js';
+
+interface Example {
+  readonly command: string;
+  readonly expected: string;
+  readonly line: number;
+}
+
+/** Splits README fences into (command, shown output) pairs. */
+export function readmeExamples(markdown: string): Example[] {
+  const out: Example[] = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith('```')) continue;
+    const start = i;
+    const body: string[] = [];
+    for (i++; i < lines.length && !lines[i]!.startsWith('```'); i++) body.push(lines[i]!);
+    if (!/^\$ (npx )?autograd /.test(body[0] ?? '')) continue;
+    let cmd: { text: string; line: number; output: string[] } | undefined;
+    for (let k = 0; k < body.length; k++) {
+      const l = body[k]!;
+      if (l.startsWith('$ ')) {
+        if (cmd) out.push({ command: cmd.text, expected: cmd.output.join('\n'), line: cmd.line });
+        cmd = { text: l.slice(2), line: start + k + 2, output: [] };
+      } else cmd?.output.push(l);
+    }
+    if (cmd) out.push({ command: cmd.text, expected: cmd.output.join('\n'), line: cmd.line });
+  }
+  return out;
+}
+
+const shimDir = mkdtempSync(join(tmpdir(), 'autograd-readme-'));
+writeFileSync(join(shimDir, 'autograd'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+chmodSync(join(shimDir, 'autograd'), 0o755);
+afterAll(() => rmSync(shimDir, { recursive: true, force: true }));
+
+const examples = readmeExamples(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+
+describe('README examples', () => {
+  it('has examples to check', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+  });
+  for (const ex of examples) {
+    it(`README.md:${ex.line}: ${ex.command}`, () => {
+      const command = ex.command.replace(/^npx autograd /, 'autograd ');
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${shimDir}:${process.env.PATH}` };
+      delete env.FORCE_COLOR;
+      delete env.NO_COLOR;
+      const r = spawnSync('sh', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+      const shown = (r.stderr + r.stdout).replace(/\n$/, '');
+      expect(shown).toBe(ex.expected.replace(/\n$/, ''));
+    });
+  }
+});
