@@ -28,9 +28,11 @@ Examples:
   $ autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --json
   $ autograd eval --at x=2 -- "-x^2"`;
 
-/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
-export async function main(argv: readonly string[], io: ProcessIo): Promise<ExitCode> {
-  let code: ExitCode = EXIT.ok;
+/**
+ * The whole command line as one commander program. Commands report their exit
+ * code through `setCode`. Help, completions and the man page all read it.
+ */
+export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void): Command {
   const program = new Command('autograd');
   const ctxFor = (): CliContext => {
     const flag = program.opts<{ color: boolean }>().color;
@@ -65,7 +67,7 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
     .addHelpText('after', `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
     .action(async (expr: string | undefined, opts: EvalOptions) => {
-      code = await runEval(expr, opts, ctxFor());
+      setCode(await runEval(expr, opts, ctxFor()));
     });
 
   program
@@ -76,6 +78,15 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     });
 
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: ProcessIo): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = createProgram(io, (c) => {
+    code = c;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
