@@ -1,7 +1,7 @@
 // Bundles the CLI into one file (dist/cli.js) and the library into dist/index.js.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -30,6 +30,13 @@ await build({
   outfile: 'dist/index.js',
   packages: 'external',
 });
+
+// The man page, generated from the same commander program as --help.
+await build({ ...common, entryPoints: ['src/cli/make-man.ts'], outfile: 'dist/make-man.js',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+mkdirSync('man', { recursive: true });
+writeFileSync('man/autograd.1', execFileSync(process.execPath, ['dist/make-man.js']));
+rmSync('dist/make-man.js');
 
 // Type declarations of the library (dist/types), for `exports` in package.json.
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -1,14 +1,16 @@
 // The commander program: options in, a typed options object to each command,
 // an exit code out. Every error goes through cli/exit.ts.
 import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../errors.js';
 import { colorLevel, makeStyle } from './color.js';
 import type { CliContext, OutStream } from './context.js';
 import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
+import { completionScript, SHELLS, type Shell } from './completion.js';
 import { functionList, operatorList } from './help.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
-const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
+export const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
 
 export interface ProcessIo {
   readonly stdout: OutStream & { readonly isTTY?: boolean };
@@ -73,8 +75,31 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
   program
     .command('functions')
     .description('list every function with its derivative and kink convention')
+    .addHelpText('after', `
+Examples:
+  $ autograd functions
+  $ autograd functions | grep softplus
+  $ autograd functions | grep kinks
+`)
     .action(() => {
       io.stdout.write(`Operators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n`);
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .argument('<shell>', SHELLS.join(', '))
+    .addHelpText('after', `
+Examples:
+  $ source <(autograd completion bash)
+  $ autograd completion zsh > ~/_autograd
+  $ autograd completion fish > ~/autograd.fish
+`)
+    .action((shell: string) => {
+      if (!(SHELLS as readonly string[]).includes(shell)) {
+        throw new UsageError(`unknown shell '${shell}' (expected ${SHELLS.join(', ')})`);
+      }
+      io.stdout.write(completionScript(program, shell as Shell));
     });
 
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
