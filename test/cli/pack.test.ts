@@ -1,0 +1,52 @@
+// The package as a stranger gets it: npm pack, install the tarball into an
+// empty folder (offline, production dependencies only), run the binary.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'autograd-pack-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const quiet = { cwd: dir, encoding: 'utf8' as const, stdio: 'pipe' as const, timeout: 120_000 };
+
+beforeAll(() => {
+  // dist/ is already built by the global setup; --ignore-scripts avoids rebuilding it under other tests.
+  execFileSync(npm, ['pack', '--ignore-scripts', '--pack-destination', dir], { ...quiet, cwd: ROOT });
+  const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+  writeFileSync(join(dir, 'package.json'), '{"name":"stranger","private":true,"type":"module"}\n');
+  execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--omit=dev', `./${tgz}`], quiet);
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function autograd(args: string[]) {
+  return spawnSync(join(dir, 'node_modules', '.bin', 'autograd'), args, quiet);
+}
+
+describe('npm pack and install', () => {
+  it('installs production dependencies only', () => {
+    const mods = readdirSync(join(dir, 'node_modules'));
+    for (const dev of ['vitest', 'esbuild', 'typescript', 'fast-check']) expect(mods).not.toContain(dev);
+    expect(existsSync(join(dir, 'node_modules', 'autograd', 'man', 'autograd.1'))).toBe(true);
+    expect(existsSync(join(dir, 'node_modules', 'autograd', 'src'))).toBe(false);
+  });
+
+  it('runs --help and eval from the installed package', () => {
+    const help = autograd(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: autograd');
+    const r = autograd(['eval', 'a*b**2', '--at', 'a=2,b=3', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ output: 'f', value: 18, gradient: { a: 9, b: 12 } });
+  });
+
+  it('imports the library with its types', () => {
+    const file = join(dir, 'use.mjs');
+    writeFileSync(file, "import { gradient } from 'autograd';\nconst r = gradient('x*y', { x: 2, y: 5 });\nprocess.stdout.write(JSON.stringify([r.value, [...r.gradient]]));\n");
+    const r = spawnSync(process.execPath, [file], quiet);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([10, [['x', 5], ['y', 2]]]);
+    expect(existsSync(join(dir, 'node_modules', 'autograd', 'dist', 'types', 'index.d.ts'))).toBe(true);
+  });
+});
