@@ -4,7 +4,7 @@ import { NameError } from '../errors.js';
 import { CONSTANTS } from '../ops/table.js';
 import type { Program } from '../syntax/ast.js';
 import { suggest } from '../syntax/suggest.js';
-import { Graph, type Value } from './value.js';
+import { Graph, type Span, type Value } from './value.js';
 
 export interface Built {
   readonly program: Program;
@@ -60,7 +60,8 @@ export function build(program: Program, at: ReadonlyMap<string, number>): Built 
   for (const s of program.statements) {
     for (; next <= s.root; next++) {
       const node = program.nodes[next]!;
-      const span = { start: node.start, end: node.end };
+      // NOTE: the AST node itself is the span (it has start and end): no object per node.
+      const span: Span = node;
       if (node.kind === 'number') values[next] = graph.constant(node.value, undefined, span);
       else if (node.kind === 'op') values[next] = graph.apply(node.op, node.args.map((a) => values[a]!), span);
       else {

@@ -100,8 +100,11 @@ export function parse(source: string): Program {
   } finally {
     parser.sink = new Builder('');
   }
-  if (parser.errors.length > 0) {
-    const err = parser.errors[0]!;
+  const errors = parser.errors;
+  // NOTE: drop the tokens, so a huge program's tokens can be collected while its graph is built.
+  parser.input = [];
+  if (errors.length > 0) {
+    const err = errors[0]!;
     const offset = Number.isNaN(err.token.startOffset) || err.token.tokenType === EOF ? source.length : err.token.startOffset;
     throw new ParseError(err.message, source, offset);
   }
