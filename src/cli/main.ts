@@ -6,6 +6,7 @@ import type { CliContext, OutStream } from './context.js';
 import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { functionList, operatorList } from './help.js';
+import { showText } from '../syntax/unshowable.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
 const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
@@ -46,7 +47,8 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     .option('--no-color', 'never color the output (NO_COLOR and FORCE_COLOR are honoured too)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // commander echoes what the user typed: escape what would garble the terminal
+      writeErr: (s) => io.stderr.write(s.split('\n').map(showText).join('\n')),
     })
     .exitOverride()
     .showSuggestionAfterError(true)
