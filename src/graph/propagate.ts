@@ -33,7 +33,8 @@ export function backward(nodes: readonly Value[], output: Value, listener?: Cont
       if (!input.requiresGrad) continue;
       const local = localDerivative(node, k);
       const contribution = g * local;
-      input.grad += contribution;
+      // NOTE: the first contribution is assigned, not added to 0, so a gradient of -0 keeps its sign.
+      input.grad = reached[input.id] === 1 ? input.grad + contribution : contribution;
       reached[input.id] = 1;
       if (listener !== undefined) listener(node, k, local, contribution);
     }
