@@ -35,10 +35,11 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const program = parse(source);
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });
-  for (const u of built.unused) {
+  for (const u of built.unused.slice(0, 10)) {
     const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
     warn(ctx, `--at ${u.name} is not used by the program${hint}`);
   }
+  if (built.unused.length > 10) warn(ctx, `${built.unused.length - 10} more --at names are not used by the program`);
   forward(built.graph.nodes);
   backward(built.graph.nodes, built.output);
   const view: ResultView = {

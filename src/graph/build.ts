@@ -6,6 +6,9 @@ import type { Program } from '../syntax/ast.js';
 import { suggest } from '../syntax/suggest.js';
 import { Graph, type Span, type Value } from './value.js';
 
+/** How many unused --at names get "did you mean" candidates. */
+const SUGGESTED_UNUSED = 10;
+
 export interface Built {
   readonly program: Program;
   readonly graph: Graph;
@@ -86,7 +89,8 @@ export function build(program: Program, at: ReadonlyMap<string, number>): Built 
     }
   }
   const last = program.statements[program.statements.length - 1]!;
-  const unused = unusedNames.map((name) => ({ name, suggestions: suggest(name, free) }));
+  // NOTE: "did you mean" for the first few only: each costs a pass over every variable.
+  const unused = unusedNames.map((name, i) => ({ name, suggestions: i < SUGGESTED_UNUSED ? suggest(name, free) : [] }));
   return {
     program, graph, output: values[last.root]!, outputName: last.name ?? 'f', variables, named, unused,
   };
@@ -99,6 +103,8 @@ function missingError(missing: readonly string[], unused: readonly string[]): Na
     const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')} from --at?)` : '';
     return new NameError(`no value for variable '${name}'${hint}: give it with --at ${name}=…`, near);
   }
-  const list = missing.map((n) => `'${n}'`).join(', ');
-  return new NameError(`no value for variables ${list}: give them with --at`);
+  // NOTE: a long list is cut, so a program of a million unknown names gives one readable line.
+  const shown = missing.slice(0, 10).map((n) => `'${n}'`).join(', ');
+  const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+  return new NameError(`no value for variables ${shown}${more}: give them with --at`);
 }

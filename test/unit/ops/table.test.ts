@@ -167,7 +167,14 @@ function run(spec: OpSpec, x: Args): { y: number; d: number[] } {
     return { y, d: [spec.da(x[0]!, x[1]!, y), spec.db(x[0]!, x[1]!, y)] };
   }
   const y = spec.f(x);
-  return { y, d: x.map((_, i) => spec.dx(x, y, i)) };
+  const d = x.map((_, i) => spec.dx(x, y, i));
+  if (spec.dxAll !== undefined) {
+    // the one-pass form backward uses must agree with dx exactly
+    const all: number[] = [];
+    spec.dxAll(x, y, all);
+    expect(all).toEqual(d);
+  }
+  return { y, d };
 }
 
 function value(spec: OpSpec, x: Args): number {
