@@ -5,6 +5,7 @@ import { CONSTANTS } from '../ops/table.js';
 import type { Program } from '../syntax/ast.js';
 import { suggest } from '../syntax/suggest.js';
 import { Graph, type Span, type Value } from './value.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 /** How many unused --at names get "did you mean" candidates. */
 const SUGGESTED_UNUSED = 10;
@@ -101,10 +102,10 @@ function missingError(missing: readonly string[], unused: readonly string[]): Na
     const name = missing[0]!;
     const near = suggest(name, unused);
     const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')} from --at?)` : '';
-    return new NameError(`no value for variable '${name}'${hint}: give it with --at ${name}=…`, near);
+    return new NameError(`no value for variable '${quoteText(name)}'${hint}: give it with --at ${quoteText(name)}=…`, near);
   }
   // NOTE: a long list is cut, so a program of a million unknown names gives one readable line.
-  const shown = missing.slice(0, 10).map((n) => `'${n}'`).join(', ');
+  const shown = missing.slice(0, 10).map((n) => `'${quoteText(n)}'`).join(', ');
   const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
   return new NameError(`no value for variables ${shown}${more}: give them with --at`);
 }

@@ -7,11 +7,12 @@ import { ParseError } from '../errors.js';
 import type { Program } from './ast.js';
 import { Builder } from './builder.js';
 import { ALL_TOKENS, Assign, Atom, IN_BUNDLE, Infix, Name, Prefix, RParen, Sep, tokenize } from './tokens.js';
+import { quoteText } from './unshowable.js';
 
 const OPERAND = "a number, a name or '('";
 
 function describe(t: IToken): string {
-  return t.tokenType === EOF ? 'end of input' : `'${t.image}'`;
+  return t.tokenType === EOF ? 'end of input' : `'${quoteText(t.image)}'`;
 }
 
 function expectedWord(type: TokenType | undefined): string {

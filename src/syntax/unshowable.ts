@@ -20,3 +20,17 @@ export function showText(s: string): string {
   }
   return out;
 }
+
+/** Longest piece of user text quoted whole in a message; longer text keeps its two ends. */
+const QUOTE_MAX = 64;
+
+/**
+ * User text as quoted in a message: escaped, and cut in the middle when long
+ * (a 10 MB name must not give a 10 MB message).
+ *
+ * @example quoteText(`x${"y".repeat(99)}`) // "xyyy…yyy…(100 characters)…yyyyyyyyyyyy"
+ */
+export function quoteText(s: string): string {
+  if (s.length <= QUOTE_MAX) return showText(s);
+  return `${showText(s.slice(0, 40))}…(${s.length} characters)…${showText(s.slice(-12))}`;
+}
