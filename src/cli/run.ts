@@ -1,9 +1,10 @@
 // Entry point of the bundled CLI: one fatal path, one exit code, quiet on a
-// closed pipe, and 130 on SIGINT with registered temporary files removed.
+// closed pipe, and no temporary file left behind on SIGINT, SIGTERM or a fatal error.
 import { removeTempFiles } from '../io/cleanup.js';
 import { makeStyle } from './color.js';
 import { EXIT, reportError, writeFailure } from './exit.js';
 import { main } from './main.js';
+import { installSignalCleanup } from './signals.js';
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   const failure = writeFailure(err, 'standard output');
@@ -33,14 +34,7 @@ const fatal = (err: unknown): void => {
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
 
-// NOTE: a synchronous computation is not interruptible in JavaScript; the handler
-// runs as soon as the event loop is reached (at once while reading input or streaming).
-const interrupted = (code: number) => (): void => {
-  removeTempFiles();
-  process.exit(code);
-};
-process.on('SIGINT', interrupted(EXIT.interrupted));
-process.on('SIGTERM', interrupted(EXIT.terminated));
+installSignalCleanup(process);
 process.on('exit', removeTempFiles);
 
 main(process.argv.slice(2), {

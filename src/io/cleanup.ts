@@ -4,6 +4,12 @@
 import { unlinkSync } from 'node:fs';
 
 const pending = new Set<string>();
+let onChange: ((active: boolean) => void) | undefined;
+
+/** Tells `listener` when the first temp file is registered (true) and when none is left (false). */
+export function onTempFilesChange(listener: ((active: boolean) => void) | undefined): void {
+  onChange = listener;
+}
 
 /**
  * Registers `path` for deletion on an early exit; returns the function that
@@ -12,9 +18,11 @@ const pending = new Set<string>();
  * @example const done = trackTempFile(tmp); writeFileSync(tmp, s); renameSync(tmp, out); done();
  */
 export function trackTempFile(path: string): () => void {
+  const first = pending.size === 0;
   pending.add(path);
+  if (first) onChange?.(true);
   return () => {
-    pending.delete(path);
+    if (pending.delete(path) && pending.size === 0) onChange?.(false);
   };
 }
 
@@ -27,7 +35,9 @@ export function removeTempFiles(): void {
       // already gone, or never created: nothing to clean
     }
   }
+  const had = pending.size > 0;
   pending.clear();
+  if (had) onChange?.(false);
 }
 
 /** The registered paths, for tests. */
