@@ -51,3 +51,10 @@ export class InputError extends AutogradError {
     this.line = line;
   }
 }
+
+/** Output that cannot be written: a full disk, a closed file (exit 2; a closed pipe is not an error). */
+export class OutputError extends AutogradError {
+  constructor(message: string) {
+    super('output', message);
+  }
+}

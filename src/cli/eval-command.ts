@@ -8,6 +8,7 @@ import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 export interface EvalOptions {
   readonly at: readonly string[];
@@ -23,7 +24,7 @@ export interface EvalOptions {
 export function parsePrecision(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 17) throw new UsageError(`--precision '${text}': expected a whole number from 1 to 17`);
+  if (!/^\d+$/.test(text) || n < 1 || n > 17) throw new UsageError(`--precision '${quoteText(text)}': expected a whole number from 1 to 17`);
   return n;
 }
 
@@ -35,10 +36,11 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const program = parse(source);
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });
-  for (const u of built.unused) {
+  for (const u of built.unused.slice(0, 10)) {
     const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
-    warn(ctx, `--at ${u.name} is not used by the program${hint}`);
+    warn(ctx, `--at ${quoteText(u.name)} is not used by the program${hint}`);
   }
+  if (built.unused.length > 10) warn(ctx, `${built.unused.length - 10} more --at names are not used by the program`);
   forward(built.graph.nodes);
   backward(built.graph.nodes, built.output);
   const view: ResultView = {

@@ -12,8 +12,10 @@ export const EXIT = {
   usage: 2,
   /** A bug in autograd. */
   internal: 3,
-  /** Interrupted by SIGINT. */
+  /** Interrupted by SIGINT (128 + 2). */
   interrupted: 130,
+  /** Terminated by SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -22,8 +24,31 @@ interface Writable {
   write(s: string): unknown;
 }
 
+const WRITE_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['ENOSPC', 'no space left on device'], ['EDQUOT', 'disk quota exceeded'], ['EIO', 'input/output error'],
+  ['EBADF', 'the stream is closed'], ['EACCES', 'permission denied'], ['EFBIG', 'file too large'],
+]);
+
+/**
+ * What went wrong writing to `what`, as one line; undefined for a closed pipe
+ * (EPIPE), which is a normal end (`| head`), not an error.
+ */
+export function writeFailure(err: NodeJS.ErrnoException, what: string): string | undefined {
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return undefined;
+  const why = (err.code !== undefined ? WRITE_ERRORS.get(err.code) : undefined) ?? err.message.split('\n')[0];
+  return `cannot write to ${what}: ${why}${err.code !== undefined ? ` (${err.code})` : ''}`;
+}
+
 /** Writes one error report to stderr and returns its exit code. */
 export function reportError(err: unknown, stderr: Writable, style: Style, env: NodeJS.ProcessEnv): ExitCode {
+  const errno = err as NodeJS.ErrnoException;
+  if (err instanceof Error && errno.syscall === 'write' && typeof errno.code === 'string') {
+    // A write that failed synchronously: a closed pipe ends quietly, anything else is exit 2.
+    const failure = writeFailure(errno, 'the output');
+    if (failure === undefined) return EXIT.ok;
+    stderr.write(`${style.error('error:')} ${failure}\n`);
+    return EXIT.usage;
+  }
   if (err instanceof AutogradError) {
     let text: string;
     const located = err instanceof ParseError || (err instanceof NameError && err.source !== undefined && err.offset !== undefined)

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import { isName } from '../syntax/tokens.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL: ReadonlyMap<string, number> = new Map([
@@ -24,20 +25,20 @@ export function parseAt(items: readonly string[], warn: (msg: string) => void): 
   for (const item of items) {
     for (const part of item.split(',')) {
       const pair = part.trim();
-      if (pair === '') throw new UsageError(`--at '${item}': empty entry (expected name=value, comma-separated)`);
+      if (pair === '') throw new UsageError(`--at '${quoteText(item)}': empty entry (expected name=value, comma-separated)`);
       const eq = pair.indexOf('=');
-      if (eq === -1) throw new UsageError(`--at '${pair}': expected name=value`);
+      if (eq === -1) throw new UsageError(`--at '${quoteText(pair)}': expected name=value`);
       const name = pair.slice(0, eq).trim();
       const text = pair.slice(eq + 1).trim();
-      if (name === '') throw new UsageError(`--at '${pair}': missing the name before '='`);
-      if (!isName(name)) throw new UsageError(`--at '${pair}': '${name}' is not a valid name`);
-      if (text === '') throw new UsageError(`--at '${pair}': missing the value after '='`);
+      if (name === '') throw new UsageError(`--at '${quoteText(pair)}': missing the name before '='`);
+      if (!isName(name)) throw new UsageError(`--at '${quoteText(pair)}': '${quoteText(name)}' is not a valid name`);
+      if (text === '') throw new UsageError(`--at '${quoteText(pair)}': missing the value after '='`);
       const value = parseDecimal(text);
-      if (value === undefined) throw new UsageError(`--at '${pair}': '${text}' is not a number`);
+      if (value === undefined) throw new UsageError(`--at '${quoteText(pair)}': '${quoteText(text)}' is not a number`);
       if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${text} is out of range and reads as ${value}`);
       const before = at.get(name);
       if (before !== undefined && !Object.is(before, value)) {
-        throw new UsageError(`--at gives '${name}' twice with different values (${before} and ${value})`);
+        throw new UsageError(`--at gives '${quoteText(name)}' twice with different values (${before} and ${value})`);
       }
       at.set(name, value);
     }
@@ -49,8 +50,8 @@ export function parseAt(items: readonly string[], warn: (msg: string) => void): 
 export function parseNameList(flag: string, text: string): string[] {
   const names = text.split(',').map((s) => s.trim());
   for (const n of names) {
-    if (n === '') throw new UsageError(`${flag} '${text}': empty name`);
-    if (!isName(n)) throw new UsageError(`${flag}: '${n}' is not a valid name`);
+    if (n === '') throw new UsageError(`${flag} '${quoteText(text)}': empty name`);
+    if (!isName(n)) throw new UsageError(`${flag}: '${quoteText(n)}' is not a valid name`);
   }
   return names;
 }
@@ -86,10 +87,10 @@ export async function readProgram(expr: string | undefined, file: string | undef
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
         : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      throw new InputError(`cannot read '${file}': ${why}`);
+      throw new InputError(`cannot read '${quoteText(file)}': ${why}`);
     }
-    const text = decode(bytes, `'${file}'`);
-    if (text.includes('\0')) throw new InputError(`'${file}' is not a text file (it holds NUL bytes)`);
+    const text = decode(bytes, `'${quoteText(file)}'`);
+    if (text.includes('\0')) throw new InputError(`'${quoteText(file)}' is not a text file (it holds NUL bytes)`);
     return text;
   }
   if (expr === undefined) throw new UsageError("missing the expression (give it as an argument, with -f <file>, or '-' for stdin)");

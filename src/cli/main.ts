@@ -8,6 +8,7 @@ import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { functionList, operatorList } from './help.js';
+import { showText } from '../syntax/unshowable.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
 export const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
@@ -50,7 +51,8 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--no-color', 'never color the output (NO_COLOR and FORCE_COLOR are honoured too)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // commander echoes what the user typed: escape what would garble the terminal
+      writeErr: (s) => io.stderr.write(s.split('\n').map(showText).join('\n')),
     })
     .exitOverride()
     .showSuggestionAfterError(true)

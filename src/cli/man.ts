@@ -19,7 +19,8 @@ const EXIT_MEANING: Record<keyof typeof EXIT, string> = {
   failed: 'a --check disagreement, or a NaN or infinite result under --strict',
   usage: 'a usage, parse, name or input error; nothing is written to standard output',
   internal: 'an internal error (a bug: please report it)',
-  interrupted: 'interrupted by SIGINT',
+  interrupted: 'interrupted by SIGINT (Ctrl-C); no half-written output file is left behind',
+  terminated: 'terminated by SIGTERM; no half-written output file is left behind',
 };
 
 /** Lines after an `Examples:` heading in a command's help text. */

@@ -4,7 +4,11 @@ import { NameError } from '../errors.js';
 import { CONSTANTS } from '../ops/table.js';
 import type { Program } from '../syntax/ast.js';
 import { suggest } from '../syntax/suggest.js';
-import { Graph, type Value } from './value.js';
+import { Graph, type Span, type Value } from './value.js';
+import { quoteText } from '../syntax/unshowable.js';
+
+/** How many unused --at names get "did you mean" candidates. */
+const SUGGESTED_UNUSED = 10;
 
 export interface Built {
   readonly program: Program;
@@ -60,7 +64,8 @@ export function build(program: Program, at: ReadonlyMap<string, number>): Built 
   for (const s of program.statements) {
     for (; next <= s.root; next++) {
       const node = program.nodes[next]!;
-      const span = { start: node.start, end: node.end };
+      // NOTE: the AST node itself is the span (it has start and end): no object per node.
+      const span: Span = node;
       if (node.kind === 'number') values[next] = graph.constant(node.value, undefined, span);
       else if (node.kind === 'op') values[next] = graph.apply(node.op, node.args.map((a) => values[a]!), span);
       else {
@@ -85,7 +90,8 @@ export function build(program: Program, at: ReadonlyMap<string, number>): Built 
     }
   }
   const last = program.statements[program.statements.length - 1]!;
-  const unused = unusedNames.map((name) => ({ name, suggestions: suggest(name, free) }));
+  // NOTE: "did you mean" for the first few only: each costs a pass over every variable.
+  const unused = unusedNames.map((name, i) => ({ name, suggestions: i < SUGGESTED_UNUSED ? suggest(name, free) : [] }));
   return {
     program, graph, output: values[last.root]!, outputName: last.name ?? 'f', variables, named, unused,
   };
@@ -96,8 +102,10 @@ function missingError(missing: readonly string[], unused: readonly string[]): Na
     const name = missing[0]!;
     const near = suggest(name, unused);
     const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')} from --at?)` : '';
-    return new NameError(`no value for variable '${name}'${hint}: give it with --at ${name}=…`, near);
+    return new NameError(`no value for variable '${quoteText(name)}'${hint}: give it with --at ${quoteText(name)}=…`, near);
   }
-  const list = missing.map((n) => `'${n}'`).join(', ');
-  return new NameError(`no value for variables ${list}: give them with --at`);
+  // NOTE: a long list is cut, so a program of a million unknown names gives one readable line.
+  const shown = missing.slice(0, 10).map((n) => `'${quoteText(n)}'`).join(', ');
+  const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+  return new NameError(`no value for variables ${shown}${more}: give them with --at`);
 }

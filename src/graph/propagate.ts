@@ -1,5 +1,6 @@
 // Forward evaluation and reverse-mode backpropagation as loops over the node
 // array (creation order = topological order).
+import { OPS } from '../ops/table.js';
 import { computeForward, localDerivative, type Value } from './value.js';
 
 /** Recomputes every op node from its inputs, in creation order. */
@@ -28,14 +29,34 @@ export function backward(nodes: readonly Value[], output: Value, listener?: Cont
     const node = nodes[i]!;
     const ins = node.inputs;
     const g = node.grad;
+    // A call with many arguments (max(…)) gets all its local derivatives in one pass.
+    const all = ins.length > 2 ? allLocalDerivatives(node) : undefined;
     for (let k = 0; k < ins.length; k++) {
       const input = ins[k]!;
       if (!input.requiresGrad) continue;
-      const local = localDerivative(node, k);
+      const local = all !== undefined ? all[k]! : localDerivative(node, k);
       const contribution = g * local;
-      input.grad += contribution;
+      // NOTE: the first contribution is assigned, not added to 0, so a gradient of -0 keeps its sign.
+      input.grad = reached[input.id] === 1 ? input.grad + contribution : contribution;
       reached[input.id] = 1;
       if (listener !== undefined) listener(node, k, local, contribution);
     }
   }
+}
+
+const xs: number[] = [];
+const locals: number[] = [];
+
+/** Every local derivative of a variadic node, from one copy of its inputs' data; undefined for other ops. */
+function allLocalDerivatives(node: Value): readonly number[] | undefined {
+  if (node.op === 'const' || node.op === 'var') return undefined;
+  const spec = OPS[node.op];
+  if (spec.arity !== 'n') return undefined;
+  const ins = node.inputs;
+  xs.length = ins.length;
+  for (let i = 0; i < ins.length; i++) xs[i] = ins[i]!.data;
+  locals.length = ins.length;
+  if (spec.dxAll !== undefined) spec.dxAll(xs, node.data, locals);
+  else for (let i = 0; i < ins.length; i++) locals[i] = spec.dx(xs, node.data, i);
+  return locals;
 }

@@ -4,6 +4,7 @@ import { NameError } from '../errors.js';
 import { suggest } from '../syntax/suggest.js';
 import type { Built } from './build.js';
 import type { Value } from './value.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 export interface TargetChoice {
   /** Names to differentiate with respect to, in this order. */
@@ -21,7 +22,7 @@ export function chooseTargets(built: Built, choice: TargetChoice = {}): Array<[s
         const known = [...built.variables.keys(), ...built.named.keys()];
         const near = suggest(name, known);
         const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : '';
-        throw new NameError(`--wrt '${name}' is neither a variable nor a named node of the program${hint}`, near);
+        throw new NameError(`--wrt '${quoteText(name)}' is neither a variable nor a named node of the program${hint}`, near);
       }
       return [name, v];
     });

@@ -55,6 +55,8 @@ export interface VariadicSpec extends OpCommon {
   readonly f: (xs: ArrayLike<number>) => number;
   /** ∂y/∂xs[i] */
   readonly dx: (xs: ArrayLike<number>, y: number, i: number) => number;
+  /** Every ∂y/∂xs[i] into `out` in one pass: backward uses it so a call with n arguments costs O(n), not O(n²). */
+  readonly dxAll?: (xs: ArrayLike<number>, y: number, out: number[]) => void;
 }
 
 export type OpSpec = UnarySpec | BinarySpec | VariadicSpec;

@@ -13,6 +13,14 @@ function sigmoid(x: number): number {
   return z / (1 + z);
 }
 
+/** tieShare for every argument at once: one pass to count the ties, one to share. */
+function tieShares(xs: ArrayLike<number>, y: number, out: number[]): void {
+  let ties = 0;
+  for (let j = 0; j < xs.length; j++) if (xs[j] === y) ties++;
+  out.length = xs.length;
+  for (let j = 0; j < xs.length; j++) out[j] = xs[j] === y ? 1 / ties : 0;
+}
+
 /** Share of the gradient a tied argument of min/max gets: 1/(number tied with y). */
 function tieShare(xs: ArrayLike<number>, y: number, i: number): number {
   if (xs[i] !== y) return 0;
@@ -163,6 +171,7 @@ export const OPS = {
       return y;
     },
     dx: tieShare,
+    dxAll: tieShares,
   }),
   max: variadic({
     calls: ['max'], doc: 'largest argument (one or more)', rule: '1 for the largest argument, else 0',
@@ -173,6 +182,7 @@ export const OPS = {
       return y;
     },
     dx: tieShare,
+    dxAll: tieShares,
   }),
 
   // ---- neural-network functions ----

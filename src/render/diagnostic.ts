@@ -1,5 +1,6 @@
 // Error positions for people: line:column (columns in code points from 1) and
 // a caret line under the offending character, with unshowable characters escaped.
+import { isUnshowable } from '../syntax/unshowable.js';
 
 export interface Position {
   readonly line: number;
@@ -28,13 +29,10 @@ export function positionOf(source: string, offset: number): Position {
   return { line, column };
 }
 
-/** Characters that would garble a terminal line: controls, bidi marks, lone surrogates. */
+/** A character as shown in a caret line: escaped when it would garble the terminal line. */
 function visible(cp: number): string {
-  const hidden = cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) ||
-    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-    cp === 0xfeff;
   if (cp === 0x09) return ' ';
-  return hidden ? `\\u{${cp.toString(16)}}` : String.fromCodePoint(cp);
+  return isUnshowable(cp) ? `\\u{${cp.toString(16)}}` : String.fromCodePoint(cp);
 }
 
 const WINDOW = 60;

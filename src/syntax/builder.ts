@@ -7,6 +7,7 @@ import { ParseError } from '../errors.js';
 import { FUNCTIONS, OPS, infixOp, prefixOp, type OpName } from '../ops/table.js';
 import type { AstNode, Statement } from './ast.js';
 import { suggest } from './suggest.js';
+import { quoteText } from './unshowable.js';
 
 /** Deepest nesting of parentheses and calls accepted (documented in the README). */
 export const MAX_DEPTH = 100_000;
@@ -125,7 +126,7 @@ export class Builder {
     if (overloads === undefined) {
       const near = suggest(name, [...FUNCTIONS.keys()]);
       const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : '';
-      this.fail(`unknown function '${name}'${hint}`, offset);
+      this.fail(`unknown function '${quoteText(name)}'${hint}`, offset);
     }
     for (const op of overloads) {
       const arity = OPS[op].arity;
@@ -165,5 +166,5 @@ export class Builder {
 }
 
 function show(t: IToken): string {
-  return Number.isNaN(t.startOffset) ? 'end of input' : `'${t.image}'`;
+  return Number.isNaN(t.startOffset) ? 'end of input' : `'${quoteText(t.image)}'`;
 }

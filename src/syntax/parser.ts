@@ -7,11 +7,12 @@ import { ParseError } from '../errors.js';
 import type { Program } from './ast.js';
 import { Builder } from './builder.js';
 import { ALL_TOKENS, Assign, Atom, IN_BUNDLE, Infix, Name, Prefix, RParen, Sep, tokenize } from './tokens.js';
+import { quoteText } from './unshowable.js';
 
 const OPERAND = "a number, a name or '('";
 
 function describe(t: IToken): string {
-  return t.tokenType === EOF ? 'end of input' : `'${t.image}'`;
+  return t.tokenType === EOF ? 'end of input' : `'${quoteText(t.image)}'`;
 }
 
 function expectedWord(type: TokenType | undefined): string {
@@ -100,8 +101,11 @@ export function parse(source: string): Program {
   } finally {
     parser.sink = new Builder('');
   }
-  if (parser.errors.length > 0) {
-    const err = parser.errors[0]!;
+  const errors = parser.errors;
+  // NOTE: drop the tokens, so a huge program's tokens can be collected while its graph is built.
+  parser.input = [];
+  if (errors.length > 0) {
+    const err = errors[0]!;
     const offset = Number.isNaN(err.token.startOffset) || err.token.tokenType === EOF ? source.length : err.token.startOffset;
     throw new ParseError(err.message, source, offset);
   }

@@ -1,6 +1,7 @@
 // Tokens of the expression language and the Chevrotain lexer over them.
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { ParseError } from '../errors.js';
+import { isUnshowable } from './unshowable.js';
 
 declare const __AUTOGRAD_BUNDLE__: boolean | undefined;
 /** True inside the esbuild bundle, where Chevrotain's grammar validations are skipped. */
@@ -95,9 +96,6 @@ export function tokenize(source: string): IToken[] {
 
 /** `'x'`, or `U+0000` for a character that cannot be shown. */
 export function describeChar(cp: number): string {
-  const printable = cp > 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
-    !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0x200b && cp <= 0x200f) &&
-    !(cp >= 0x202a && cp <= 0x202e) && !(cp >= 0x2066 && cp <= 0x2069) && cp !== 0xfeff;
   const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return printable ? `'${String.fromCodePoint(cp)}' (${hex})` : hex;
+  return cp === 0x20 || isUnshowable(cp) ? hex : `'${String.fromCodePoint(cp)}' (${hex})`;
 }
