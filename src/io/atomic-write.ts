@@ -1,0 +1,32 @@
+// Atomic file writes: the bytes go to a temporary file in the same folder, which
+// is then renamed over the target, so a reader never sees a half-written file.
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+
+/** Throws InputError unless the folder of `path` exists (checked before any work is done). */
+export function checkFolder(path: string, what: string): void {
+  const dir = dirname(path);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new InputError(`${what} '${path}': no such directory '${dir}'`);
+}
+
+/** Writes `data` to `path` atomically (temporary file in the same folder, then rename). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, data, { flag: 'wx' });
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    throw new InputError(`cannot write '${path}': ${reason}`);
+  }
+}
