@@ -1,6 +1,5 @@
 // Atomic file writes: the bytes go to a temporary file in the same folder, which
 // is then renamed over the target, so a reader never sees a half-written file.
-import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -20,12 +19,15 @@ export function checkFolder(path: string, what: string): void {
 
 /** Writes `data` to `path` atomically (temporary file in the same folder, then rename). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  let created = false;
   try {
+    // 'wx': never reuse a file someone else created under the same name.
     await writeFile(temp, data, { flag: 'wx' });
+    created = true;
     await rename(temp, path);
   } catch (err) {
-    await rm(temp, { force: true });
+    if (created) await rm(temp, { force: true });
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
     throw new InputError(`cannot write '${path}': ${reason}`);
   }
