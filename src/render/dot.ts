@@ -52,7 +52,7 @@ export function toDot(source: DotSource, options: DotOptions = {}): string {
     `digraph ${JSON.stringify(options.name ?? 'autograd')} {`,
     '  graph [rankdir=LR, bgcolor="white", nodesep=0.2, ranksep=0.35, pad=0.2];',
     '  node [fontname="Courier", fontsize=12, color="#4a5568", penwidth=1.2];',
-    '  edge [color="#718096", arrowsize=0.6, penwidth=1.1];',
+    '  edge [color="#718096", arrowsize=0.6, penwidth=1.1, tailport=e];',
   ];
   for (let i = 0; i <= output.id; i++) {
     if (mask[i] === 0) continue;
@@ -64,7 +64,7 @@ export function toDot(source: DotSource, options: DotOptions = {}): string {
       `label="{ ${label} | data ${formatShort(v.data)} | grad ${formatShort(v.grad)} }"];`);
     if (v.op === 'const' || v.op === 'var') continue;
     lines.push(`  v${i}_op [shape=ellipse, style=filled, fillcolor="#fff4d6", color="#b7791f", ` +
-      `margin="0.04,0.02", width=0.3, height=0.3, label="${escapeLabel(opSymbol(v.op))}"];`);
+      `margin="0.04,0.02", width=0.3, height=0.3, fontsize=14, label="${escapeLabel(opSymbol(v.op))}"];`);
     // One edge per input position: x*x draws two edges from x.
     for (const input of v.inputs) lines.push(`  v${input.id} -> v${i}_op;`);
     lines.push(`  v${i}_op -> v${i};`);
