@@ -2,7 +2,7 @@
 // picture rendered lazily; the file written atomically.
 import { UsageError } from '../errors.js';
 import { checkFolder, writeFileAtomic } from '../io/atomic-write.js';
-import { countDrawn, toDot, type DotSource } from '../render/dot.js';
+import { countDrawn, dotChunks, toDot, type DotSource } from '../render/dot.js';
 import { MAX_PICTURE_NODES, renderPng, renderSvg } from '../render/picture.js';
 import type { OutStream } from './context.js';
 
@@ -43,13 +43,12 @@ export function checkPictureSize(target: DotTarget, source: DotSource, force: bo
 
 /** Writes the graph as the target asks: DOT text, or a picture through Graphviz (and resvg for PNG). */
 export async function writeDot(target: DotTarget, source: DotSource, stdout: OutStream): Promise<void> {
-  const dot = toDot(source);
   if (target.path === undefined) {
-    stdout.write(dot);
+    for (const chunk of dotChunks(source)) stdout.write(chunk);
     return;
   }
-  if (target.format === 'dot') return writeFileAtomic(target.path, dot);
-  const svg = await renderSvg(dot);
+  if (target.format === 'dot') return writeFileAtomic(target.path, dotChunks(source));
+  const svg = await renderSvg(toDot(source));
   if (target.format === 'svg') return writeFileAtomic(target.path, svg);
   return writeFileAtomic(target.path, await renderPng(svg));
 }

@@ -40,35 +40,53 @@ export function countDrawn(source: DotSource): number {
   return n;
 }
 
+/** Characters per chunk yielded by dotChunks. */
+const CHUNK = 1 << 16;
+
 /**
- * DOT text of the output and every node it depends on. The same graph gives
- * byte-identical text. A loop over the node array: no recursion at any depth.
+ * DOT text of the output and every node it depends on, in chunks of about
+ * 64 KiB, so a graph of millions of nodes streams to a file instead of
+ * becoming one huge string. Op nodes are declared first, then value records,
+ * then edges, each group under its own defaults. Loops only: no recursion.
  */
-export function toDot(source: DotSource, options: DotOptions = {}): string {
+export function* dotChunks(source: DotSource, options: DotOptions = {}): Generator<string> {
   const nodes = source.graph.nodes;
   const output = source.output;
   const mask = dependsOn(nodes, output);
-  const lines: string[] = [
-    `digraph ${JSON.stringify(options.name ?? 'autograd')} {`,
-    '  graph [rankdir=LR, bgcolor="white", nodesep=0.2, ranksep=0.35, pad=0.2];',
-    '  node [fontname="Courier", fontsize=12, color="#4a5568", penwidth=1.2];',
-    '  edge [color="#718096", arrowsize=0.6, penwidth=1.1, tailport=e];',
-  ];
+  let chunk = `digraph ${JSON.stringify(options.name ?? 'autograd')} {
+  graph [rankdir=LR, bgcolor="white", nodesep=0.2, ranksep=0.35, pad=0.2];
+  edge [color="#718096", arrowsize=0.6, penwidth=1.1, tailport=e];
+  node [shape=record, style=filled, fillcolor="#ffffff", color="#4a5568", penwidth=1.2, margin="0.11,0.055", width=0.75, height=0.5, fontname="Courier", fontsize=12];
+`;
   for (let i = 0; i <= output.id; i++) {
     if (mask[i] === 0) continue;
     const v = nodes[i]!;
-    const label = escapeRecord(v.label ?? '');
-    const fill = v === output ? '#fde2e2' : v.op === 'var' ? '#e3f0ff' : v.op === 'const' ? '#f1f1f1' : '#ffffff';
-    const width = v === output ? ', penwidth=2' : '';
-    lines.push(`  v${i} [shape=record, style=filled, fillcolor="${fill}"${width}, ` +
-      `label="{ ${label} | data ${formatShort(v.data)} | grad ${formatShort(v.grad)} }"];`);
-    if (v.op === 'const' || v.op === 'var') continue;
-    lines.push(`  v${i}_op [shape=ellipse, style=filled, fillcolor="#fff4d6", color="#b7791f", ` +
-      `margin="0.04,0.02", width=0.3, height=0.3, fontsize=14, label="${escapeLabel(opSymbol(v.op))}"];`);
-    // One edge per input position: x*x draws two edges from x.
-    for (const input of v.inputs) lines.push(`  v${input.id} -> v${i}_op;`);
-    lines.push(`  v${i}_op -> v${i};`);
+    const style = v === output ? 'fillcolor="#fde2e2", penwidth=2, '
+      : v.op === 'var' ? 'fillcolor="#e3f0ff", ' : v.op === 'const' ? 'fillcolor="#f1f1f1", ' : '';
+    chunk += `  v${i} [${style}label="{ ${escapeRecord(v.label ?? '')} | data ${formatShort(v.data)} | grad ${formatShort(v.grad)} }"];\n`;
+    if (chunk.length >= CHUNK) { yield chunk; chunk = ''; }
   }
-  lines.push('}');
-  return `${lines.join('\n')}\n`;
+  chunk += '  node [shape=ellipse, style=filled, fillcolor="#fff4d6", color="#b7791f", penwidth=1.2, margin="0.04,0.02", width=0.3, height=0.3, fontname="Courier", fontsize=14];\n';
+  for (let i = 0; i <= output.id; i++) {
+    const v = nodes[i]!;
+    if (mask[i] === 0 || v.op === 'const' || v.op === 'var') continue;
+    chunk += `  v${i}_op [label="${escapeLabel(opSymbol(v.op))}"];\n`;
+    if (chunk.length >= CHUNK) { yield chunk; chunk = ''; }
+  }
+  for (let i = 0; i <= output.id; i++) {
+    const v = nodes[i]!;
+    if (mask[i] === 0 || v.op === 'const' || v.op === 'var') continue;
+    // One edge per input position: x*x draws two edges from x.
+    for (const input of v.inputs) chunk += `  v${input.id} -> v${i}_op;\n`;
+    chunk += `  v${i}_op -> v${i};\n`;
+    if (chunk.length >= CHUNK) { yield chunk; chunk = ''; }
+  }
+  yield `${chunk}}\n`;
+}
+
+/** The whole DOT text as one string (see dotChunks); the same graph gives byte-identical text. */
+export function toDot(source: DotSource, options: DotOptions = {}): string {
+  let text = '';
+  for (const chunk of dotChunks(source, options)) text += chunk;
+  return text;
 }

@@ -13,24 +13,25 @@ const RESULT = 'L = -8\n∂L/∂a = 6\n∂L/∂b = -4\n∂L/∂c = -2\n∂L/∂f
 
 const GOLDEN_DOT = `digraph "autograd" {
   graph [rankdir=LR, bgcolor="white", nodesep=0.2, ranksep=0.35, pad=0.2];
-  node [fontname="Courier", fontsize=12, color="#4a5568", penwidth=1.2];
   edge [color="#718096", arrowsize=0.6, penwidth=1.1, tailport=e];
-  v0 [shape=record, style=filled, fillcolor="#e3f0ff", label="{ a | data 2.0000 | grad 6.0000 }"];
-  v1 [shape=record, style=filled, fillcolor="#e3f0ff", label="{ b | data -3.0000 | grad -4.0000 }"];
-  v2 [shape=record, style=filled, fillcolor="#ffffff", label="{ e | data -6.0000 | grad -2.0000 }"];
-  v2_op [shape=ellipse, style=filled, fillcolor="#fff4d6", color="#b7791f", margin="0.04,0.02", width=0.3, height=0.3, fontsize=14, label="*"];
+  node [shape=record, style=filled, fillcolor="#ffffff", color="#4a5568", penwidth=1.2, margin="0.11,0.055", width=0.75, height=0.5, fontname="Courier", fontsize=12];
+  v0 [fillcolor="#e3f0ff", label="{ a | data 2.0000 | grad 6.0000 }"];
+  v1 [fillcolor="#e3f0ff", label="{ b | data -3.0000 | grad -4.0000 }"];
+  v2 [label="{ e | data -6.0000 | grad -2.0000 }"];
+  v3 [fillcolor="#e3f0ff", label="{ c | data 10.0000 | grad -2.0000 }"];
+  v4 [label="{ d | data 4.0000 | grad -2.0000 }"];
+  v5 [fillcolor="#e3f0ff", label="{ f | data -2.0000 | grad 4.0000 }"];
+  v6 [fillcolor="#fde2e2", penwidth=2, label="{ L | data -8.0000 | grad 1.0000 }"];
+  node [shape=ellipse, style=filled, fillcolor="#fff4d6", color="#b7791f", penwidth=1.2, margin="0.04,0.02", width=0.3, height=0.3, fontname="Courier", fontsize=14];
+  v2_op [label="*"];
+  v4_op [label="+"];
+  v6_op [label="*"];
   v0 -> v2_op;
   v1 -> v2_op;
   v2_op -> v2;
-  v3 [shape=record, style=filled, fillcolor="#e3f0ff", label="{ c | data 10.0000 | grad -2.0000 }"];
-  v4 [shape=record, style=filled, fillcolor="#ffffff", label="{ d | data 4.0000 | grad -2.0000 }"];
-  v4_op [shape=ellipse, style=filled, fillcolor="#fff4d6", color="#b7791f", margin="0.04,0.02", width=0.3, height=0.3, fontsize=14, label="+"];
   v2 -> v4_op;
   v3 -> v4_op;
   v4_op -> v4;
-  v5 [shape=record, style=filled, fillcolor="#e3f0ff", label="{ f | data -2.0000 | grad 4.0000 }"];
-  v6 [shape=record, style=filled, fillcolor="#fde2e2", penwidth=2, label="{ L | data -8.0000 | grad 1.0000 }"];
-  v6_op [shape=ellipse, style=filled, fillcolor="#fff4d6", color="#b7791f", margin="0.04,0.02", width=0.3, height=0.3, fontsize=14, label="*"];
   v4 -> v6_op;
   v5 -> v6_op;
   v6_op -> v6;

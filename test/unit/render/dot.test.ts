@@ -40,6 +40,7 @@ describe('toDot', () => {
     for (let i = 0; i < 100_000; i++) v = g.apply('sin', [v]);
     backward(g.nodes, v);
     const dot = toDot({ graph: g, output: v });
-    expect(dot.split('\n').length).toBe(4 + 100_001 + 3 * 100_000 + 2);
+    // header, records, op defaults, ops, two edges per op, closing brace, final newline.
+    expect(dot.split('\n').length).toBe(4 + 100_001 + 1 + 100_000 + 2 * 100_000 + 1 + 1);
   });
 });
