@@ -10,10 +10,11 @@ function finiteInputs(node: Value): boolean {
 
 /** The first op node (creation order) the output depends on whose data is not finite while its inputs are. */
 export function firstNonFiniteValue(nodes: readonly Value[], output: Value): Value | undefined {
+  // The common case, everything finite, costs one cheap loop.
   let any = false;
-  const mask = dependsOn(nodes, output);
-  for (let i = 0; i <= output.id && !any; i++) any = mask[i] === 1 && !Number.isFinite(nodes[i]!.data);
+  for (let i = 0; i <= output.id && !any; i++) any = !Number.isFinite(nodes[i]!.data);
   if (!any) return undefined;
+  const mask = dependsOn(nodes, output);
   for (let i = 0; i <= output.id; i++) {
     const node = nodes[i]!;
     if (mask[i] === 1 && node.inputs.length > 0 && !Number.isFinite(node.data) && finiteInputs(node)) return node;
@@ -35,16 +36,16 @@ export interface GradientOrigin {
  * the node's inputs are. The sweep is replayed only when some grad is not finite.
  */
 export function firstNonFiniteGradient(nodes: readonly Value[], output: Value): GradientOrigin | undefined {
+  // backward() zeroes every grad first, so one loop over the grads decides.
+  let any = false;
+  for (let i = 0; i <= output.id && !any; i++) any = !Number.isFinite(nodes[i]!.grad);
+  if (!any) return undefined;
   const reached = new Uint8Array(nodes.length);
   reached[output.id] = 1;
-  let any = false;
   for (let i = output.id; i >= 0; i--) {
     if (reached[i] === 0) continue;
-    const node = nodes[i]!;
-    if (!Number.isFinite(node.grad)) any = true;
-    for (const input of node.inputs) if (input.requiresGrad) reached[input.id] = 1;
+    for (const input of nodes[i]!.inputs) if (input.requiresGrad) reached[input.id] = 1;
   }
-  if (!any) return undefined;
   for (let i = output.id; i >= 0; i--) {
     if (reached[i] === 0) continue;
     const node = nodes[i]!;

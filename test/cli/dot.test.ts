@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasStackFrame, runCli } from '../helpers/cli.js';
+import { hasStackFrame, ROOT, runCli } from '../helpers/cli.js';
 import { svgTexts, xmlProblems } from '../helpers/xml.js';
 
 const CLASSIC = 'e = a*b; d = e + c; L = d*f';
@@ -167,6 +167,16 @@ describe('--dot errors leave nothing written', () => {
       const r = runCli(['eval', CLASSIC, '--at', AT, '--dot', '-', flag]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('lazy loading', () => {
+  it('the CLI bundle imports Graphviz and resvg only dynamically', () => {
+    const bundle = readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8');
+    for (const pkg of ['graphviz-cli', '@resvg/resvg-wasm']) {
+      expect(bundle).toContain(`import("${pkg}")`);
+      expect(bundle).not.toMatch(new RegExp(`from\\s*"${pkg.replace('/', '\\/')}"`));
     }
   });
 });
