@@ -32,7 +32,7 @@ await build({
 });
 
 // The man page, generated from the same commander program as --help.
-await build({ ...common, entryPoints: ['src/cli/make-man.ts'], outfile: 'dist/make-man.js',
+await build({ ...common, entryPoints: ['src/cli/make-man.ts'], outfile: 'dist/make-man.js', packages: 'external',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
 mkdirSync('man', { recursive: true });
 writeFileSync('man/autograd.1', execFileSync(process.execPath, ['dist/make-man.js']));

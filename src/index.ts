@@ -12,6 +12,7 @@ export { Graph, Value, type NodeOp } from './graph/value.js';
 export { forward, backward, type ContributionListener } from './graph/propagate.js';
 export { OPS, OP_NAMES, FUNCTIONS, CONSTANTS, type OpName } from './ops/table.js';
 export type { OpSpec } from './ops/spec.js';
+export { toDot, type DotSource, type DotOptions } from './render/dot.js';
 export { AutogradError, ParseError, NameError, UsageError, InputError } from './errors.js';
 
 /** Variable values, as a Map (any name is safe) or a plain object. */

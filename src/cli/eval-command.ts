@@ -1,11 +1,18 @@
 // `autograd eval`: parse, evaluate, differentiate, render.
+import { checkGradient, DEFAULT_TOLERANCE, type CheckEntry } from '../calculus/check.js';
+import { firstNonFiniteGradient, firstNonFiniteValue } from '../calculus/non-finite.js';
+import { traceBackward, type TraceBlock } from '../calculus/trace.js';
 import { UsageError } from '../errors.js';
 import { build } from '../graph/build.js';
 import { backward, forward } from '../graph/propagate.js';
 import { chooseTargets } from '../graph/targets.js';
+import { checkJson, formatCheck } from '../render/check.js';
+import { describeGradientOrigin, describeValueOrigin } from '../render/non-finite.js';
 import { formatResult, toJson, type ResultView } from '../render/result.js';
+import { formatTrace, traceJson } from '../render/trace.js';
 import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
+import { checkPictureSize, parseDotTarget, writeDot } from './dot-output.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
 import { quoteText } from '../syntax/unshowable.js';
@@ -18,6 +25,20 @@ export interface EvalOptions {
   readonly json?: boolean;
   readonly precision?: string;
   readonly strict?: boolean;
+  readonly dot?: string;
+  readonly force?: boolean;
+  readonly trace?: boolean;
+  readonly check?: boolean;
+  readonly tolerance?: string;
+}
+
+/** Parses --tolerance: a positive number (relative error). */
+export function parseTolerance(text: string | undefined, check: boolean | undefined): number {
+  if (text === undefined) return DEFAULT_TOLERANCE;
+  if (!check) throw new UsageError('--tolerance is for --check: add --check');
+  const t = Number(text);
+  if (text.trim() === '' || !(t > 0) || !Number.isFinite(t)) throw new UsageError(`--tolerance '${text}': expected a positive number, like 1e-6`);
+  return t;
 }
 
 /** Parses --precision: an integer number of significant digits, 1 to 17. */
@@ -32,24 +53,52 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const digits = parsePrecision(opts.precision);
   const at = parseAt(opts.at, (m) => warn(ctx, m));
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const tolerance = parseTolerance(opts.tolerance, opts.check);
+  const dot = parseDotTarget(opts.dot);
+  if (dot?.path === undefined && dot !== undefined && (opts.json || opts.trace || opts.check)) {
+    throw new UsageError('--dot - writes the DOT text alone to stdout: write it to a file to combine it with --json, --trace or --check');
+  }
   const source = await readProgram(expr, opts.file, ctx.stdin);
   const program = parse(source);
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });
+  if (dot !== undefined) checkPictureSize(dot, built, opts.force === true);
   for (const u of built.unused.slice(0, 10)) {
     const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
     warn(ctx, `--at ${quoteText(u.name)} is not used by the program${hint}`);
   }
   if (built.unused.length > 10) warn(ctx, `${built.unused.length - 10} more --at names are not used by the program`);
-  forward(built.graph.nodes);
-  backward(built.graph.nodes, built.output);
+  const nodes = built.graph.nodes;
+  forward(nodes);
+  const badValue = firstNonFiniteValue(nodes, built.output);
+  if (badValue !== undefined) warn(ctx, describeValueOrigin(badValue, source));
+  let trace: TraceBlock[] | undefined;
+  if (opts.trace) trace = traceBackward(nodes, built.output);
+  else backward(nodes, built.output);
+  const badGradient = firstNonFiniteGradient(nodes, built.output);
+  if (badGradient !== undefined) warn(ctx, describeGradientOrigin(badGradient, source));
+  const checked: CheckEntry[] | undefined = opts.check ? checkGradient(built, targets, tolerance) : undefined;
+  // The file is written before stdout, so a failed write leaves stdout empty.
+  if (dot !== undefined) await writeDot(dot, built, ctx.stdout);
   const view: ResultView = {
     output: built.outputName,
     value: built.output.data,
     gradient: targets.map(([name, v]) => [name, v.grad] as const),
   };
-  if (opts.json) ctx.stdout.write(`${toJson(view)}\n`);
-  else ctx.stdout.write(formatResult(view, ctx.style, digits));
+  const names = { source, output: built.output, outputName: built.outputName };
+  if (dot !== undefined && dot.path === undefined) {
+    // stdout holds the DOT alone.
+  } else if (opts.json) {
+    const extra: Array<readonly [string, string]> = [];
+    if (trace !== undefined) extra.push(['trace', traceJson(trace, names)]);
+    if (checked !== undefined) extra.push(['check', checkJson(checked)]);
+    ctx.stdout.write(`${toJson(view, extra)}\n`);
+  } else {
+    if (trace !== undefined) ctx.stdout.write(`${formatTrace(trace, names, ctx.style, digits)}\n`);
+    ctx.stdout.write(formatResult(view, ctx.style, digits));
+    if (checked !== undefined) ctx.stdout.write(formatCheck(checked, built.outputName, tolerance, ctx.style, digits));
+  }
   const finite = Number.isFinite(view.value) && view.gradient.every(([, g]) => Number.isFinite(g));
+  if (checked !== undefined && checked.some((e) => !e.ok)) return EXIT.failed;
   return opts.strict && !finite ? EXIT.failed : EXIT.ok;
 }

@@ -29,7 +29,9 @@ Examples:
   $ autograd eval "(sin(x2)+1)/(x2+exp(x1))+x1*x2" --at x1=1.5,x2=0.5
   $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --all
   $ autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --json
-  $ autograd eval --at x=2 -- "-x^2"`;
+  $ autograd eval --at x=2 -- "-x^2"
+  $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --dot graph.png --trace
+  $ autograd eval "log(1+x^2)/x" --at x=0.3 --check`;
 
 /**
  * The whole command line as one commander program. Commands report their exit
@@ -69,6 +71,11 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--json', 'one JSON object (full precision) instead of text')
     .option('--precision <digits>', 'significant digits in text output (JSON is always full precision)')
     .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
+    .option('--dot <file>', 'draw the graph: .dot/.gv DOT text, .svg, .png, or - for DOT on stdout')
+    .option('--force', 'with --dot: render an SVG or PNG even of a graph over 500 value nodes')
+    .option('--trace', 'print the backward pass step by step (the chain rule at every node)')
+    .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
+    .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')
     .addHelpText('after', `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
     .action(async (expr: string | undefined, opts: EvalOptions) => {
       setCode(await runEval(expr, opts, ctxFor()));

@@ -1,6 +1,8 @@
 // The README cannot go stale: every fenced block whose first line is
 // `$ autograd …` (or `$ npx autograd …`) is run, and what it prints (stderr,
-// then stdout) must match the lines shown under the command.
+// then stdout) must match the lines shown under the command. A last shown line
+// of `…` means the output goes on (the lines above must be its beginning); a
+// following `$ echo $?` line states the command's exit code.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ interface Example {
   readonly command: string;
   readonly expected: string;
   readonly line: number;
+  exit?: number;
 }
 
 /** Splits README fences into (command, shown output) pairs. */
@@ -27,6 +30,14 @@ export function readmeExamples(markdown: string): Example[] {
     let cmd: { text: string; line: number; output: string[] } | undefined;
     for (let k = 0; k < body.length; k++) {
       const l = body[k]!;
+      if (l === '$ echo $?' && cmd) {
+        const prev = { command: cmd.text, expected: cmd.output.join('\n'), line: cmd.line };
+        out.push(prev);
+        cmd = undefined;
+        const code = body[++k];
+        prev.exit = Number(code);
+        continue;
+      }
       if (l.startsWith('$ ')) {
         if (cmd) out.push({ command: cmd.text, expected: cmd.output.join('\n'), line: cmd.line });
         cmd = { text: l.slice(2), line: start + k + 2, output: [] };
@@ -56,7 +67,10 @@ describe('README examples', () => {
       delete env.NO_COLOR;
       const r = spawnSync('sh', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
       const shown = (r.stderr + r.stdout).replace(/\n$/, '');
-      expect(shown).toBe(ex.expected.replace(/\n$/, ''));
+      const expected = ex.expected.replace(/\n$/, '');
+      if (expected.endsWith('\n…')) expect(shown.startsWith(expected.slice(0, -1))).toBe(true);
+      else expect(shown).toBe(expected);
+      if (ex.exit !== undefined) expect(r.status).toBe(ex.exit);
     });
   }
 });

@@ -1,0 +1,54 @@
+// --dot <file>: the format from the extension, checked before any work; the
+// picture rendered lazily; the file written atomically.
+import { UsageError } from '../errors.js';
+import { checkFolder, writeFileAtomic } from '../io/atomic-write.js';
+import { countDrawn, dotChunks, toDot, type DotSource } from '../render/dot.js';
+import { MAX_PICTURE_NODES, renderPng, renderSvg } from '../render/picture.js';
+import type { OutStream } from './context.js';
+
+export type DotFormat = 'dot' | 'svg' | 'png';
+
+export interface DotTarget {
+  /** undefined: DOT alone on stdout (`--dot -`). */
+  readonly path: string | undefined;
+  readonly format: DotFormat;
+}
+
+const FORMATS: ReadonlyMap<string, DotFormat> = new Map([
+  ['.dot', 'dot'], ['.gv', 'dot'], ['.svg', 'svg'], ['.png', 'png'],
+]);
+
+/** Validates --dot: a known extension and an existing folder (exit 2 before anything is written). */
+export function parseDotTarget(path: string | undefined): DotTarget | undefined {
+  if (path === undefined) return undefined;
+  if (path === '-') return { path: undefined, format: 'dot' };
+  const ext = /\.[^./\\]*$/.exec(path)?.[0]?.toLowerCase() ?? '';
+  const format = FORMATS.get(ext);
+  if (format === undefined) {
+    const got = ext === '' ? 'no extension' : `unknown extension '${ext}'`;
+    throw new UsageError(`--dot '${path}': ${got} (expected .dot, .gv, .svg, .png, or - for DOT on stdout)`);
+  }
+  checkFolder(path, '--dot');
+  return { path, format };
+}
+
+/** Refuses a picture of a huge graph unless --force: the DOT text is always cheap. */
+export function checkPictureSize(target: DotTarget, source: DotSource, force: boolean, limit = MAX_PICTURE_NODES): void {
+  if (target.format === 'dot' || force) return;
+  const n = countDrawn(source);
+  if (n <= limit) return;
+  throw new UsageError(`the graph has ${n} value nodes, more than ${limit} for a ${target.format.toUpperCase()} picture ` +
+    `(the layout would be slow): add --force to render it anyway, or write DOT text with --dot graph.dot`);
+}
+
+/** Writes the graph as the target asks: DOT text, or a picture through Graphviz (and resvg for PNG). */
+export async function writeDot(target: DotTarget, source: DotSource, stdout: OutStream): Promise<void> {
+  if (target.path === undefined) {
+    for (const chunk of dotChunks(source)) stdout.write(chunk);
+    return;
+  }
+  if (target.format === 'dot') return writeFileAtomic(target.path, dotChunks(source));
+  const svg = await renderSvg(toDot(source));
+  if (target.format === 'svg') return writeFileAtomic(target.path, svg);
+  return writeFileAtomic(target.path, await renderPng(svg));
+}

@@ -1,0 +1,48 @@
+// Atomic file writes: the bytes go to a temporary file in the same folder, which
+// is then renamed over the target, so a reader never sees a half-written file.
+import { statSync } from 'node:fs';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+
+/** Throws InputError unless the folder of `path` exists (checked before any work is done). */
+export function checkFolder(path: string, what: string): void {
+  const dir = dirname(path);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new InputError(`${what} '${path}': no such directory '${dir}'`);
+}
+
+/**
+ * Writes `data` to `path` atomically (temporary file in the same folder, then
+ * rename). An iterable of strings is streamed chunk by chunk, so text larger
+ * than one string can hold still gets written.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  let created = false;
+  try {
+    // 'wx': never reuse a file someone else created under the same name.
+    if (typeof data === 'string' || data instanceof Uint8Array) {
+      await writeFile(temp, data, { flag: 'wx' });
+      created = true;
+    } else {
+      const file = await open(temp, 'wx');
+      created = true;
+      try {
+        for (const chunk of data) await file.write(chunk);
+      } finally {
+        await file.close();
+      }
+    }
+    await rename(temp, path);
+  } catch (err) {
+    if (created) await rm(temp, { force: true });
+    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    throw new InputError(`cannot write '${path}': ${reason}`);
+  }
+}
