@@ -31,7 +31,7 @@ export function readmeExamples(markdown: string): Example[] {
     for (let k = 0; k < body.length; k++) {
       const l = body[k]!;
       if (l === '$ echo $?' && cmd) {
-        const prev = { command: cmd.text, expected: cmd.output.join('\n'), line: cmd.line };
+        const prev: Example = { command: cmd.text, expected: cmd.output.join("\n"), line: cmd.line };
         out.push(prev);
         cmd = undefined;
         const code = body[++k];
