@@ -8,6 +8,7 @@ import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
+import { runPoints } from './points-command.js';
 
 export interface EvalOptions {
   readonly at: readonly string[];
@@ -17,6 +18,7 @@ export interface EvalOptions {
   readonly json?: boolean;
   readonly precision?: string;
   readonly strict?: boolean;
+  readonly points?: string;
 }
 
 /** Parses --precision: an integer number of significant digits, 1 to 17. */
@@ -31,8 +33,12 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const digits = parsePrecision(opts.precision);
   const at = parseAt(opts.at, (m) => warn(ctx, m));
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  if (opts.points === '-' && expr === '-') throw new UsageError("the program and --points cannot both come from stdin ('-')");
   const source = await readProgram(expr, opts.file, ctx.stdin);
   const program = parse(source);
+  if (opts.points !== undefined) {
+    return runPoints(program, at, { points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict }, ctx);
+  }
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });
   for (const u of built.unused) {

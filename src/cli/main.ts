@@ -26,7 +26,8 @@ Examples:
   $ autograd eval "(sin(x2)+1)/(x2+exp(x1))+x1*x2" --at x1=1.5,x2=0.5
   $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --all
   $ autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --json
-  $ autograd eval --at x=2 -- "-x^2"`;
+  $ autograd eval --at x=2 -- "-x^2"
+  $ autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3 --points data.csv > out.csv`;
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: ProcessIo): Promise<ExitCode> {
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     .option('--json', 'one JSON object (full precision) instead of text')
     .option('--precision <digits>', 'significant digits in text output (JSON is always full precision)')
     .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
+    .option('--points <file|->', 'batch mode: one result per row of a CSV (header of names) or JSON Lines input')
     .addHelpText('after', `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
     .action(async (expr: string | undefined, opts: EvalOptions) => {
       code = await runEval(expr, opts, ctxFor());
