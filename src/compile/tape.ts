@@ -8,6 +8,7 @@
 import { OP_CODE, OP_LIST } from '../ops/table.js';
 import type { BinarySpec, UnarySpec, VariadicSpec } from '../ops/spec.js';
 import type { Value } from '../graph/value.js';
+import { makeKernel, type Kernel } from './kernel.js';
 
 /** Op code of a literal or named constant on the tape. */
 export const CONST_CODE = -1;
@@ -19,6 +20,11 @@ const ARITY = Int8Array.from(OP_LIST, (s) => (s.arity === 'n' ? 0 : s.arity));
 const UNARY = OP_LIST.map((s) => (s.arity === 1 ? s : undefined)) as ReadonlyArray<UnarySpec>;
 const BINARY = OP_LIST.map((s) => (s.arity === 2 ? s : undefined)) as ReadonlyArray<BinarySpec>;
 const VARIADIC = OP_LIST.map((s) => (s.arity === 'n' ? s : undefined)) as ReadonlyArray<VariadicSpec>;
+
+export interface TapeOptions {
+  /** Generate straight-line code for small tapes (default true); false always runs the tape loop. */
+  readonly kernel?: boolean;
+}
 
 export class Tape {
   /** Forward value of every node, indexed like the graph's nodes (`Value.id`). */
@@ -33,13 +39,15 @@ export class Tape {
   /** Index of the output node. */
   readonly output: number;
   /** Backward edges in visiting order: node, input position, input node. */
-  private readonly edgeNode: Int32Array;
-  private readonly edgeSlot: Int32Array;
-  private readonly edgeInput: Int32Array;
+  readonly edgeNode: Int32Array;
+  readonly edgeSlot: Int32Array;
+  readonly edgeInput: Int32Array;
+  /** The same program as generated straight-line code, when small enough. */
+  private readonly kernel: Kernel | undefined;
   /** Per variadic node, a reusable buffer of its arguments. */
   private readonly scratch: ReadonlyArray<Float64Array | undefined>;
 
-  constructor(nodes: readonly Value[], output: Value) {
+  constructor(nodes: readonly Value[], output: Value, options: TapeOptions = {}) {
     const n = nodes.length;
     if (output.id >= n || nodes[output.id] !== output) throw new RangeError('the output is not a node of this graph');
     this.output = output.id;
@@ -87,6 +95,12 @@ export class Tape {
     this.edgeNode = Int32Array.from(eNode);
     this.edgeSlot = Int32Array.from(eSlot);
     this.edgeInput = Int32Array.from(eInput);
+    this.kernel = options.kernel === false ? undefined : makeKernel(this);
+  }
+
+  /** True when forward/backward run generated code rather than the tape loop. */
+  get compiled(): boolean {
+    return this.kernel !== undefined;
   }
 
   /** Number of nodes. */
@@ -106,6 +120,10 @@ export class Tape {
 
   /** Recomputes every op node from its inputs, in creation order. */
   forward(): void {
+    if (this.kernel !== undefined) {
+      this.kernel.forward(this.data);
+      return;
+    }
     const d = this.data;
     const code = this.code;
     const start = this.argStart;
@@ -130,6 +148,10 @@ export class Tape {
 
   /** Reverse-mode sweep: sets grad to ∂output/∂node (0 for nodes the output does not reach). */
   backward(): void {
+    if (this.kernel !== undefined) {
+      this.kernel.backward(this.data, this.grad);
+      return;
+    }
     const d = this.data;
     const g = this.grad;
     const code = this.code;
@@ -174,6 +196,6 @@ export class Tape {
 }
 
 /** Flattens the nodes of a graph (in creation order) into a tape for `output`. */
-export function compile(nodes: readonly Value[], output: Value): Tape {
-  return new Tape(nodes, output);
+export function compile(nodes: readonly Value[], output: Value, options?: TapeOptions): Tape {
+  return new Tape(nodes, output, options);
 }

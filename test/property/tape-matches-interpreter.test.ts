@@ -63,11 +63,15 @@ function expectSameBits(actual: Float64Array, nodes: readonly Value[], key: 'dat
   }
 }
 
-describe('compiled tape', () => {
+describe.each([
+  ['generated kernel', true],
+  ['tape loop', false],
+] as const)('compiled tape (%s)', (_mode, kernel) => {
   it('matches the interpreter bit for bit on random programs', () => {
     fc.assert(fc.property(recipe, (r) => {
       const { graph, vars, output } = buildGraph(r);
-      const tape = compile(graph.nodes, output);
+      const tape = compile(graph.nodes, output, { kernel });
+      expect(tape.compiled).toBe(kernel);
       forward(graph.nodes);
       backward(graph.nodes, output);
       tape.forward();
@@ -100,7 +104,7 @@ describe('compiled tape', () => {
     });
     let sum = terms[0]!;
     for (const t of terms.slice(1)) sum = graph.apply('add', [sum, t]);
-    const tape = compile(graph.nodes, sum);
+    const tape = compile(graph.nodes, sum, { kernel });
     forward(graph.nodes);
     backward(graph.nodes, sum);
     tape.forward();
@@ -114,7 +118,8 @@ describe('compiled tape', () => {
     let v = graph.variable('x', 0.5);
     const x = v;
     for (let i = 0; i < 1_000_000; i++) v = graph.apply(i % 2 === 0 ? 'sin' : 'add', i % 2 === 0 ? [v] : [v, x]);
-    const tape = compile(graph.nodes, v);
+    const tape = compile(graph.nodes, v, { kernel });
+    expect(tape.compiled).toBe(false);
     tape.forward();
     tape.backward();
     forward(graph.nodes);
