@@ -59,7 +59,9 @@ export function kernelSource(t: KernelSource): { readonly body: string; readonly
       fwd += `${gather(i)}d[${int(i)}]=O${int(c)}.f(S${int(scratchOf.get(i)!)});\n`;
     }
   }
-  let bwd = `g.fill(0);g[${int(t.output)}]=1;\n`;
+  let bwd = n <= 64 ? '' : 'g.fill(0);\n';
+  if (n <= 64) for (let i = 0; i < n; i++) bwd += `g[${int(i)}]=0;`;
+  bwd += `g[${int(t.output)}]=1;\n`;
   for (let e = 0; e < t.edgeNode.length; e++) {
     const i = t.edgeNode[e]!;
     const c = t.code[i]!;
