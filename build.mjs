@@ -95,8 +95,11 @@ await build({
 });
 // Code run by vm cannot call import() itself: the import() esbuild leaves (of
 // external packages: its own modules are bundled) goes through boot.ts.
-const app = readFileSync(`${ROOT}dist/app.cjs`, 'utf8');
-writeFileSync(`${ROOT}dist/app.cjs`, app.replace(/(?<![\w$.])import\(/g, '__autograd_import('));
+// The file holds one function expression (see boot.ts), so loading it needs no
+// string concatenation of the whole bundle.
+const app = readFileSync(`${ROOT}dist/app.cjs`, 'utf8').replace(/(?<![\w$.])import\(/g, '__autograd_import(');
+writeFileSync(`${ROOT}dist/app.cjs`,
+  `(function (exports, require, module, __filename, __dirname, __autograd_url, __autograd_import) {${app}\n})`);
 await build({ ...common, entryPoints: ['src/cli/boot.ts'], outfile: 'dist/cli.cjs', format: 'cjs', minify: true });
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm', packages: 'external' });
 

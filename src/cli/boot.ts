@@ -19,12 +19,10 @@ try {
 } catch {
   cachedData = undefined;
 }
-// The parameters are what build.mjs gives the bundle: CommonJS's five, the
-// file's URL for import.meta.url, and import() (vm code cannot call it itself).
-const script = new Script(
-  `(function (exports, require, module, __filename, __dirname, __autograd_url, __autograd_import) {${source}\n})`,
-  { filename: file, cachedData },
-);
+// The file is one function expression (build.mjs wraps the bundle) taking
+// CommonJS's five parameters, the file's URL for import.meta.url, and import()
+// (code run by vm cannot call it itself).
+const script = new Script(source, { filename: file, cachedData });
 // Build time only (build.mjs): record the code compiled by one ordinary run.
 if (process.env.AUTOGRAD_WRITE_CODE_CACHE === cacheFile) {
   process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));

@@ -38,7 +38,8 @@ describe('boot loader and code cache', () => {
     const dir = copyOfBuild();
     rmSync(join(dir, 'dist', 'app.cjs.cache'));
     writeFileSync(join(dir, 'dist', 'app.cjs'),
-      "__autograd_import('node:path').then((m) => process.stdout.write(typeof m.join + ' ' + __autograd_url.endsWith('/dist/app.cjs')));");
+      "(function (exports, require, module, __filename, __dirname, __autograd_url, __autograd_import) {"
+      + "__autograd_import('node:path').then((m) => process.stdout.write(typeof m.join + ' ' + __autograd_url.endsWith('/dist/app.cjs')));\n})");
     expect(run(dir, [])).toEqual({ code: 0, stdout: 'function true', stderr: '' });
   });
 });
