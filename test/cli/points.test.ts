@@ -117,4 +117,17 @@ describe('eval --points', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('{"output":"f","value":0,"gradient":{"x":0,"y":0}}\n');
   });
+
+  it.runIf(spawnSync('script', ['--version']).status === 0)('a progress line only when stderr is a TTY and the input is a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autograd-tty-'));
+    const file = join(dir, 'p.csv');
+    writeFileSync(file, 'x\n1\n2\n');
+    const tty = (command: string): string => spawnSync('script', ['-qc', command, '/dev/null'],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stdout;
+    const q = (s: string): string => `'${s}'`;
+    const fromFile = tty(`${q(process.execPath)} ${q(BIN)} eval x --points ${q(file)} > ${q(join(dir, 'a.csv'))}`);
+    expect(fromFile).toContain('\r\u001b[K');
+    const fromStdin = tty(`${q(process.execPath)} ${q(BIN)} eval x --points - < ${q(file)} > ${q(join(dir, 'b.csv'))}`);
+    expect(fromStdin).toBe('');
+  });
 });
