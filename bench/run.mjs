@@ -43,7 +43,7 @@ function peakRss(args) {
 
 // ---------- 1. cold start ----------
 function coldStart() {
-  const runs = quick ? 7 : 15;
+  const runs = quick ? 7 : 21;
   const node = []; const ag = [];
   const evalArgs = [BIN, 'eval', 'x*y+sin(x)', '--at', 'x=1,y=2'];
   for (let i = 0; i < 3; i++) { timeProcess(['-e', '']); timeProcess(evalArgs); } // warm the file cache
@@ -53,6 +53,10 @@ function coldStart() {
   }
   const r = { runs, nodeMs: median(node), autogradMs: median(ag) };
   r.ratio = ratio(r.autogradMs, r.nodeMs);
+  // The fastest runs are the least disturbed by other load on the machine.
+  r.nodeMinMs = Math.min(...node);
+  r.autogradMinMs = Math.min(...ag);
+  r.ratioOfMinimums = ratio(r.autogradMinMs, r.nodeMinMs);
   r.target = 1.3;
   return r;
 }
@@ -214,7 +218,7 @@ rmSync(tmp, { recursive: true, force: true });
 const results = { machine, coldStart: cold, batch: throughput, cheapGradient: gradient, scaling: scale, deepChain: chain };
 const ok = (value, target) => (value <= target ? 'ok' : 'MISSED');
 const rows = [
-  ['cold start', `${ms(cold.autogradMs)} vs node -e "" ${ms(cold.nodeMs)}`, `${cold.ratio}x`, `<= ${cold.target}x ${ok(cold.ratio, cold.target)}`],
+  ['cold start', `${ms(cold.autogradMs)} vs node -e "" ${ms(cold.nodeMs)} (fastest: ${ms(cold.autogradMinMs)} vs ${ms(cold.nodeMinMs)}, ${cold.ratioOfMinimums}x)`, `${cold.ratio}x`, `<= ${cold.target}x ${ok(cold.ratio, cold.target)}`],
   [`batch ${throughput.rows.toLocaleString('en')} rows`, `${ms(throughput.autogradMs)} (${throughput.autogradRowsPerSec.toLocaleString('en')} rows/s) vs floor ${ms(throughput.floorMs)} (${throughput.floorRowsPerSec.toLocaleString('en')} rows/s)`, `${throughput.ratio}x`, `<= ${throughput.target}x ${ok(throughput.ratio, throughput.target)}`],
   ['batch memory', `peak ${Math.round(throughput.autogradPeakRssKB / 1024)} MB (1/4 of the rows: ${Math.round(throughput.autogradPeakRssKBQuarterRows / 1024)} MB)`, '', ''],
   ['gradient/value', `${ms(gradient.valueAndGradientMs)} vs ${ms(gradient.valueMs)} for ${gradient.points.toLocaleString('en')} points`, `${gradient.ratio}x`, `<= ${gradient.target}x ${ok(gradient.ratio, gradient.target)}`],
