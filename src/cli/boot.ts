@@ -27,8 +27,10 @@ const script = new Script(source, { filename: file, cachedData });
 if (process.env.AUTOGRAD_WRITE_CODE_CACHE === cacheFile) {
   process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 }
-const module = { exports: {} };
+const req = createRequire(file);
+// `require` on the module object too: lodash looks for it (else it calls process.binding).
+const module = { exports: {}, require: req };
 (script.runInThisContext() as (...args: unknown[]) => void)(
-  module.exports, createRequire(file), module, file, __dirname, pathToFileURL(file).href,
+  module.exports, req, module, file, __dirname, pathToFileURL(file).href,
   (specifier: string) => import(specifier),
 );

@@ -34,7 +34,7 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const at = parseAt(opts.at, (m) => warn(ctx, m));
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
   if (opts.points === '-' && expr === '-') throw new UsageError("the program and --points cannot both come from stdin ('-')");
-  const source = await readProgram(expr, opts.file, ctx.stdin);
+  const source = await readProgram(expr, opts.file, () => ctx.stdin);
   const program = parse(source);
   if (opts.points !== undefined) {
     return runPoints(program, at, { points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict }, ctx);

@@ -36,7 +36,9 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
   const ctxFor = (): CliContext => {
     const flag = program.opts<{ color: boolean }>().color;
     return {
-      stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, env: io.env,
+      stdout: io.stdout, stderr: io.stderr, env: io.env,
+      // Read on use: creating process.stdin costs start-up time.
+      get stdin() { return io.stdin; },
       style: makeStyle(colorLevel({ isTTY: io.stdout.isTTY === true, env: io.env, flag })),
       errStyle: makeStyle(colorLevel({ isTTY: io.stderr.isTTY === true, env: io.env, flag })),
     };

@@ -1,7 +1,6 @@
 // `autograd eval --points <file|->`: one compiled tape, one output line per
 // input row, in order, streamed with backpressure (memory stays flat).
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, promises as fsp } from 'node:fs';
 import { compileProgram } from '../compile/program.js';
 import { AutogradError, InputError } from '../errors.js';
 import { build, freeVariables } from '../graph/build.js';
@@ -147,7 +146,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   let total = 0;
   if (opts.points !== '-') {
     try {
-      const s = await stat(opts.points);
+      const s = await fsp.stat(opts.points);
       if (s.isDirectory()) throw inputError(opts.points, Object.assign(new Error(), { code: 'EISDIR' }));
       total = s.size;
     } catch (e) {
