@@ -10,6 +10,8 @@ export type { Program, AstNode, Statement } from './syntax/ast.js';
 export { build, freeVariables, type Built } from './graph/build.js';
 export { Graph, Value, type NodeOp } from './graph/value.js';
 export { forward, backward, type ContributionListener } from './graph/propagate.js';
+export { compile, Tape, type TapeOptions } from './compile/tape.js';
+export { compileProgram, type CompiledProgram } from './compile/program.js';
 export { OPS, OP_NAMES, FUNCTIONS, CONSTANTS, type OpName } from './ops/table.js';
 export type { OpSpec } from './ops/spec.js';
 export { toDot, type DotSource, type DotOptions } from './render/dot.js';

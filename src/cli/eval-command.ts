@@ -16,6 +16,7 @@ import { checkPictureSize, parseDotTarget, writeDot } from './dot-output.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
 import { quoteText } from '../syntax/unshowable.js';
+import { runPoints } from './points-command.js';
 
 export interface EvalOptions {
   readonly at: readonly string[];
@@ -30,6 +31,7 @@ export interface EvalOptions {
   readonly trace?: boolean;
   readonly check?: boolean;
   readonly tolerance?: string;
+  readonly points?: string;
 }
 
 /** Parses --tolerance: a positive number (relative error). */
@@ -58,8 +60,15 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   if (dot?.path === undefined && dot !== undefined && (opts.json || opts.trace || opts.check)) {
     throw new UsageError('--dot - writes the DOT text alone to stdout: write it to a file to combine it with --json, --trace or --check');
   }
-  const source = await readProgram(expr, opts.file, ctx.stdin);
+  if (opts.points !== undefined && (dot !== undefined || opts.trace || opts.check)) {
+    throw new UsageError('--points gives one result per row: --dot, --trace and --check work on a single point');
+  }
+  if (opts.points === '-' && expr === '-') throw new UsageError("the program and --points cannot both come from stdin ('-')");
+  const source = await readProgram(expr, opts.file, () => ctx.stdin);
   const program = parse(source);
+  if (opts.points !== undefined) {
+    return runPoints(program, at, { points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict }, ctx);
+  }
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });
   if (dot !== undefined) checkPictureSize(dot, built, opts.force === true);

@@ -1,6 +1,7 @@
 // Reading what a command works on: --at values, the program text (argument,
 // -f file, or - for stdin) and --wrt lists.
-import { readFile } from 'node:fs/promises';
+// fs.promises is read on use: loading node:fs/promises costs start-up time.
+import { promises as fsp } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { isName } from '../syntax/tokens.js';
 import { quoteText } from '../syntax/unshowable.js';
@@ -73,16 +74,19 @@ export async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Arra
   return Buffer.concat(chunks);
 }
 
-/** The program text from the argument, `-f file`, or stdin when the argument is `-`. */
+/**
+ * The program text from the argument, `-f file`, or stdin when the argument is
+ * `-`. `stdin` may be a function, so stdin is only opened when it is read.
+ */
 export async function readProgram(expr: string | undefined, file: string | undefined,
-  stdin: NodeJS.ReadableStream): Promise<string> {
+  stdin: NodeJS.ReadableStream | (() => NodeJS.ReadableStream)): Promise<string> {
   if (file !== undefined && expr !== undefined) {
     throw new UsageError('give the program either as an argument or with -f, not both');
   }
   if (file !== undefined) {
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(file);
+      bytes = await fsp.readFile(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
@@ -94,6 +98,6 @@ export async function readProgram(expr: string | undefined, file: string | undef
     return text;
   }
   if (expr === undefined) throw new UsageError("missing the expression (give it as an argument, with -f <file>, or '-' for stdin)");
-  if (expr === '-') return decode(await readStdin(stdin), 'standard input');
+  if (expr === '-') return decode(await readStdin(typeof stdin === 'function' ? stdin() : stdin), 'standard input');
   return expr;
 }

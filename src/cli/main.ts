@@ -31,7 +31,8 @@ Examples:
   $ autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --json
   $ autograd eval --at x=2 -- "-x^2"
   $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --dot graph.png --trace
-  $ autograd eval "log(1+x^2)/x" --at x=0.3 --check`;
+  $ autograd eval "log(1+x^2)/x" --at x=0.3 --check
+  $ printf 'x,y\\n-1,3\\n0.5,2\\n' | autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3 --points -`;
 
 /**
  * The whole command line as one commander program. Commands report their exit
@@ -42,7 +43,9 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
   const ctxFor = (): CliContext => {
     const flag = program.opts<{ color: boolean }>().color;
     return {
-      stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, env: io.env,
+      stdout: io.stdout, stderr: io.stderr, env: io.env,
+      // Read on use: creating process.stdin costs start-up time.
+      get stdin() { return io.stdin; },
       style: makeStyle(colorLevel({ isTTY: io.stdout.isTTY === true, env: io.env, flag })),
       errStyle: makeStyle(colorLevel({ isTTY: io.stderr.isTTY === true, env: io.env, flag })),
     };
@@ -76,6 +79,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--trace', 'print the backward pass step by step (the chain rule at every node)')
     .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
     .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')
+    .option('--points <file|->', 'batch mode: one result per row of a CSV (header of names) or JSON Lines input')
     .addHelpText('after', `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
     .action(async (expr: string | undefined, opts: EvalOptions) => {
       setCode(await runEval(expr, opts, ctxFor()));

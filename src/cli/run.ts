@@ -38,7 +38,9 @@ installSignalCleanup(process);
 process.on('exit', removeTempFiles);
 
 main(process.argv.slice(2), {
-  stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env,
+  stdout: process.stdout, stderr: process.stderr, env: process.env,
+  // Read on use: creating process.stdin costs start-up time.
+  get stdin() { return process.stdin; },
 }).then((code) => {
   process.exitCode = code;
 }, fatal);

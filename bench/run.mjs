@@ -1,0 +1,236 @@
+// `npm run bench`: measures autograd side by side with its baselines in one
+// run and reports ratios (never pass/fail on time). Writes bench/results.json,
+// or prints the JSON with --json. Needs the built dist/ (npm install builds it).
+//
+//   1. cold start of a small eval against `node -e ""`
+//   2. 1,000,000 CSV rows through --points against a bare Node CSV script
+//   3. value + gradient against value alone on the same compiled tape
+//   4. parse + evaluate + gradient of 100,000- and 1,000,000-node programs
+//   5. a 1,000,000-deep chain
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'autograd.js');
+const FLOOR = join(ROOT, 'bench', 'io-floor.mjs');
+const asJson = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const NODE = process.execPath;
+const tmp = mkdtempSync(join(os.tmpdir(), 'autograd-bench-'));
+
+const log = (s) => { if (!asJson) process.stderr.write(`${s}\n`); };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const ms = (x) => `${x.toFixed(1)} ms`;
+const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+
+/** Wall time of one whole process in ms. */
+function timeProcess(args, { stdout = 'ignore', input } = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(NODE, args, { stdio: [input === undefined ? 'ignore' : 'pipe', stdout, 'pipe'], input, maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return wall;
+}
+
+/** Peak RSS (KB) of a whole process, from the kernel's rusage via GNU time; NaN without it. */
+function peakRss(args) {
+  const time = spawnSync('/usr/bin/time', ['-f', '%M', NODE, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  return time.status === 0 ? Number(time.stderr.trim().split('\n').pop()) : NaN;
+}
+
+// ---------- 1. cold start ----------
+function coldStart() {
+  const runs = quick ? 7 : 21;
+  const node = []; const ag = [];
+  const evalArgs = [BIN, 'eval', 'x*y+sin(x)', '--at', 'x=1,y=2'];
+  for (let i = 0; i < 3; i++) { timeProcess(['-e', '']); timeProcess(evalArgs); } // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    node.push(timeProcess(['-e', '']));
+    ag.push(timeProcess(evalArgs));
+  }
+  const r = { runs, nodeMs: median(node), autogradMs: median(ag) };
+  r.ratio = ratio(r.autogradMs, r.nodeMs);
+  // The fastest runs are the least disturbed by other load on the machine.
+  r.nodeMinMs = Math.min(...node);
+  r.autogradMinMs = Math.min(...ag);
+  r.ratioOfMinimums = ratio(r.autogradMinMs, r.nodeMinMs);
+  r.target = 1.3;
+  return r;
+}
+
+// ---------- 2. batch throughput ----------
+function makeRows(path, n) {
+  // Deterministic values in [-2, 2) with full double precision.
+  let s = 0x9e3779b9;
+  const rnd = () => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return ((s >>> 0) / 2 ** 32) * 4 - 2; };
+  const parts = ['x,y\n'];
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    chunk += `${rnd()},${rnd()}\n`;
+    if (chunk.length > 1 << 20) { parts.push(chunk); chunk = ''; }
+  }
+  parts.push(chunk);
+  writeFileSync(path, parts.join(''));
+}
+
+function batch() {
+  const rows = quick ? 200_000 : 1_000_000;
+  const file = join(tmp, 'rows.csv');
+  makeRows(file, rows);
+  const program = 'sigmoid(a*x+b*y+c)*log1p(x*x)';
+  const agArgs = [BIN, 'eval', program, '--at', 'a=0.5,b=-0.25,c=0.1', '--wrt', 'x,y', '--points', file];
+  const floorArgs = [FLOOR, file];
+  const runs = quick ? 3 : 5;
+  const floor = []; const ag = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(timeProcess(floorArgs));
+    ag.push(timeProcess(agArgs));
+  }
+  const r = {
+    rows, program, runs,
+    floorMs: median(floor), autogradMs: median(ag),
+  };
+  r.floorRowsPerSec = Math.round(rows / (r.floorMs / 1000));
+  r.autogradRowsPerSec = Math.round(rows / (r.autogradMs / 1000));
+  r.ratio = ratio(r.autogradMs, r.floorMs);
+  r.target = 1.5;
+  r.autogradPeakRssKB = peakRss(agArgs);
+  // Flat memory: the same run on a quarter of the rows.
+  const small = join(tmp, 'rows-small.csv');
+  makeRows(small, rows / 4);
+  r.autogradPeakRssKBQuarterRows = peakRss([...agArgs.slice(0, -1), small]);
+  rmSync(small);
+  rmSync(file);
+  return r;
+}
+
+// ---------- 3. cheap gradient (in a fresh process, compute only) ----------
+const GRADIENT_SCRIPT = `
+import { parse, build, compileProgram } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+const N = ${quick ? 200_000 : 1_000_000};
+const built = build(parse('sigmoid(a*x+b*y+c)*log1p(x*x)'), new Map([['a',0.5],['b',-0.25],['c',0.1],['x',1],['y',2]]));
+const { tape, variables } = compileProgram(built);
+const xi = variables.get('x'), yi = variables.get('y');
+const xs = new Float64Array(N), ys = new Float64Array(N);
+for (let i = 0; i < N; i++) { xs[i] = Math.sin(i) * 2; ys[i] = Math.cos(i * 0.7) * 2; }
+const d = tape.data, g = tape.grad;
+function valueOnly() { let s = 0; for (let i = 0; i < N; i++) { d[xi] = xs[i]; d[yi] = ys[i]; tape.forward(); s += tape.value; } return s; }
+function withGradient() { let s = 0; for (let i = 0; i < N; i++) { d[xi] = xs[i]; d[yi] = ys[i]; tape.forward(); tape.backward(); s += tape.value + g[xi] + g[yi]; } return s; }
+const v = [], w = [];
+let sink = 0;
+for (let rep = 0; rep < 7; rep++) {
+  let t = performance.now(); sink += valueOnly(); v.push(performance.now() - t);
+  t = performance.now(); sink += withGradient(); w.push(performance.now() - t);
+}
+const med = (a) => a.sort((x, y) => x - y)[a.length >> 1];
+process.stdout.write(JSON.stringify({ points: N, compiledKernel: tape.compiled, valueMs: med(v), valueAndGradientMs: med(w), sink: Number.isFinite(sink) }));
+`;
+
+function cheapGradient() {
+  const r = JSON.parse(spawnSync(NODE, ['--input-type=module', '-e', GRADIENT_SCRIPT], { encoding: 'utf8' }).stdout);
+  r.ratio = ratio(r.valueAndGradientMs, r.valueMs);
+  r.target = 3;
+  delete r.sink;
+  return r;
+}
+
+// ---------- 4. scaling and 5. deep chain (whole CLI processes) ----------
+/** A program of about `nodes` graph nodes: a sum of small mixed terms. */
+function wideProgram(nodes) {
+  const terms = ['sin(x)*y', 'exp(-x*x)', 'log1p(y*y)/x', 'tanh(x-y)', 'sqrt(x*x+y*y)', 'max(x,y,1)'];
+  const out = createParts();
+  let count = 1;
+  out.add('x');
+  let i = 0;
+  while (count < nodes) {
+    const t = terms[i++ % terms.length];
+    out.add(`+${t}`);
+    count += 1 + (t.match(/[-+*/(]/g) || []).length + (t.match(/[xy]/g) || []).length;
+  }
+  return out.text();
+}
+
+/** A 1,000,000-deep chain: every operation takes the previous one as input. */
+function chainProgram(depth) {
+  const out = createParts();
+  out.add('x');
+  for (let i = 0; i < depth; i += 2) out.add(i % 4 === 0 ? '*1.0000001' : '+y');
+  return out.text();
+}
+
+function createParts() {
+  const parts = []; let cur = '';
+  return {
+    add(s) { cur += s; if (cur.length > 1 << 16) { parts.push(cur); cur = ''; } },
+    text() { parts.push(cur); return parts.join(''); },
+  };
+}
+
+function runProgram(label, source) {
+  const file = join(tmp, `${label}.txt`);
+  writeFileSync(file, source);
+  const args = [BIN, 'eval', '-f', file, '--at', 'x=0.7,y=1.3', '--json'];
+  const times = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) times.push(timeProcess(args));
+  const r = { sourceBytes: source.length, ms: median(times), peakRssKB: peakRss(args) };
+  rmSync(file);
+  return r;
+}
+
+function scaling() {
+  const small = runProgram('n100k', wideProgram(100_000));
+  const large = runProgram('n1m', wideProgram(1_000_000));
+  return {
+    nodes100k: small, nodes1m: large,
+    timeRatio: ratio(large.ms, small.ms),
+    memoryRatio: ratio(large.peakRssKB, small.peakRssKB),
+    target: 12,
+  };
+}
+
+function deepChain() {
+  return { depth: 1_000_000, ...runProgram('chain', chainProgram(1_000_000)) };
+}
+
+// ---------- report ----------
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length,
+  memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}`,
+  loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  date: new Date().toISOString(),
+};
+log(`autograd bench on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load ${machine.loadAverage.join(' ')}`);
+log('1/5 cold start…');
+const cold = coldStart();
+log('2/5 batch throughput…');
+const throughput = batch();
+log('3/5 cheap gradient…');
+const gradient = cheapGradient();
+log('4/5 scaling…');
+const scale = scaling();
+log('5/5 deep chain…');
+const chain = deepChain();
+rmSync(tmp, { recursive: true, force: true });
+
+const results = { machine, coldStart: cold, batch: throughput, cheapGradient: gradient, scaling: scale, deepChain: chain };
+const ok = (value, target) => (value <= target ? 'ok' : 'MISSED');
+const rows = [
+  ['cold start', `${ms(cold.autogradMs)} vs node -e "" ${ms(cold.nodeMs)} (fastest: ${ms(cold.autogradMinMs)} vs ${ms(cold.nodeMinMs)}, ${cold.ratioOfMinimums}x)`, `${cold.ratio}x`, `<= ${cold.target}x ${ok(cold.ratio, cold.target)}`],
+  [`batch ${throughput.rows.toLocaleString('en')} rows`, `${ms(throughput.autogradMs)} (${throughput.autogradRowsPerSec.toLocaleString('en')} rows/s) vs floor ${ms(throughput.floorMs)} (${throughput.floorRowsPerSec.toLocaleString('en')} rows/s)`, `${throughput.ratio}x`, `<= ${throughput.target}x ${ok(throughput.ratio, throughput.target)}`],
+  ['batch memory', `peak ${Math.round(throughput.autogradPeakRssKB / 1024)} MB (1/4 of the rows: ${Math.round(throughput.autogradPeakRssKBQuarterRows / 1024)} MB)`, '', ''],
+  ['gradient/value', `${ms(gradient.valueAndGradientMs)} vs ${ms(gradient.valueMs)} for ${gradient.points.toLocaleString('en')} points`, `${gradient.ratio}x`, `<= ${gradient.target}x ${ok(gradient.ratio, gradient.target)}`],
+  ['100k nodes', `${ms(scale.nodes100k.ms)}, peak ${Math.round(scale.nodes100k.peakRssKB / 1024)} MB`, '', ''],
+  ['1M nodes', `${ms(scale.nodes1m.ms)}, peak ${Math.round(scale.nodes1m.peakRssKB / 1024)} MB`, `time ${scale.timeRatio}x, memory ${scale.memoryRatio}x`, `<= ${scale.target}x ${ok(Math.max(scale.timeRatio, scale.memoryRatio), scale.target)}`],
+  ['1M-deep chain', `${ms(chain.ms)}, peak ${Math.round(chain.peakRssKB / 1024)} MB`, '', ''],
+];
+if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+else {
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  process.stdout.write(`${line(['measure', 'figures (medians)', 'ratio', 'target'])}\n${rows.map(line).join('\n')}\n`);
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write('written to bench/results.json\n');
+}

@@ -1,0 +1,22 @@
+// A built program on a tape, with its variables by name: the engine that
+// --points, --check and optimize share (set variables, run, read results).
+import type { Built } from '../graph/build.js';
+import { compile, type Tape } from './tape.js';
+
+export interface CompiledProgram {
+  readonly tape: Tape;
+  /** Tape index of each variable, in order of first appearance. */
+  readonly variables: ReadonlyMap<string, number>;
+  /** Tape index of each named intermediate node. */
+  readonly named: ReadonlyMap<string, number>;
+}
+
+/** Compiles a built program; the tape starts with the data the graph was built with. */
+export function compileProgram(built: Built): CompiledProgram {
+  const tape = compile(built.graph.nodes, built.output);
+  const variables = new Map<string, number>();
+  for (const [name, v] of built.variables) variables.set(name, v.id);
+  const named = new Map<string, number>();
+  for (const [name, v] of built.named) named.set(name, v.id);
+  return { tape, variables, named };
+}
