@@ -8,6 +8,7 @@ import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
+import { checkProgramSize } from './size-guard.js';
 import { quoteText } from '../syntax/unshowable.js';
 
 export interface EvalOptions {
@@ -33,6 +34,7 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const at = parseAt(opts.at, (m) => warn(ctx, m));
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
   const source = await readProgram(expr, opts.file, ctx.stdin);
+  checkProgramSize(source);
   const program = parse(source);
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });
