@@ -15,6 +15,7 @@ import { warn, type CliContext } from './context.js';
 import { checkPictureSize, parseDotTarget, writeDot } from './dot-output.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
+import { checkProgramSize } from './size-guard.js';
 import { quoteText } from '../syntax/unshowable.js';
 import { runPoints } from './points-command.js';
 
@@ -65,6 +66,7 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   }
   if (opts.points === '-' && expr === '-') throw new UsageError("the program and --points cannot both come from stdin ('-')");
   const source = await readProgram(expr, opts.file, () => ctx.stdin);
+  checkProgramSize(source);
   const program = parse(source);
   if (opts.points !== undefined) {
     return runPoints(program, at, { points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict }, ctx);

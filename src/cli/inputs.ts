@@ -1,7 +1,6 @@
 // Reading what a command works on: --at values, the program text (argument,
 // -f file, or - for stdin) and --wrt lists.
-// fs.promises is read on use: loading node:fs/promises costs start-up time.
-import { promises as fsp } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { isName } from '../syntax/tokens.js';
 import { quoteText } from '../syntax/unshowable.js';
@@ -67,11 +66,25 @@ function decode(bytes: Uint8Array, what: string): string {
   }
 }
 
-/** Reads all of stdin. */
-export async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+/** Largest program read from a file or stdin: V8 strings end near 512 MiB, and the size guard refuses far less. */
+export const MAX_PROGRAM_BYTES = 256 * 2 ** 20;
+
+/** Reads a whole stream, refusing more than `limit` bytes (so `-f /dev/zero` or `yes |` end with a message). */
+async function readAll(stream: NodeJS.ReadableStream, what: string, limit: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += bytes.length;
+    if (total > limit) throw new InputError(`${what} is larger than ${Math.round(limit / 2 ** 20)} MiB, the largest program read`);
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks);
+}
+
+/** Reads all of stdin (at most `limit` bytes). */
+export async function readStdin(stdin: NodeJS.ReadableStream, limit = MAX_PROGRAM_BYTES): Promise<Uint8Array> {
+  return readAll(stdin, 'standard input', limit);
 }
 
 /**
@@ -86,8 +99,9 @@ export async function readProgram(expr: string | undefined, file: string | undef
   if (file !== undefined) {
     let bytes: Uint8Array;
     try {
-      bytes = await fsp.readFile(file);
+      bytes = await readAll(createReadStream(file), `'${quoteText(file)}'`, MAX_PROGRAM_BYTES);
     } catch (e) {
+      if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
         : code === 'EACCES' ? 'permission denied' : (e as Error).message;

@@ -63,6 +63,13 @@ describe('--at edge cases', () => {
     expect(g.stdout).toBe('{"output":"f","value":-0,"gradient":{"x":5,"y":-0}}\n');
   });
 
+  it('--at shadows the constants pi and e, which then get a gradient', () => {
+    const r = runCli(['eval', 'e*x + pi', '--at', 'e=2,x=5', '--json']);
+    expect(r.stdout).toBe(`{"output":"f","value":${10 + Math.PI},"gradient":{"e":5,"x":2}}\n`);
+    const both = runCli(['eval', 'e*x + pi', '--at', 'e=2,x=5,pi=3', '--json']);
+    expect(both.stdout).toBe('{"output":"f","value":13,"gradient":{"e":5,"x":2,"pi":1}}\n');
+  });
+
   it('accepts the decimal forms of SPEC §2 with a sign, spaces around, and Infinity/NaN spelled out', () => {
     const r = runCli(['eval', 'a+b+c+d+e2', '--at', ' a = +1.5 , b=.5,c=5.', '--at', 'd=-2.5E+1,e2=1e-3', '--json']);
     expect(r.code).toBe(0);

@@ -35,6 +35,17 @@ describe('-f on what is not a program file', () => {
     });
   }
 
+  it('an endless file or stdin (-f /dev/zero, yes |) stops at 256 MiB with a message', () => {
+    if (existsSync('/dev/zero')) {
+      const z = runCli(['eval', '-f', '/dev/zero']);
+      expect(z.code).toBe(2);
+      expect(z.stderr).toBe("error: '/dev/zero' is larger than 256 MiB, the largest program read\n");
+    }
+    const y = spawnSync('sh', ['-c', `yes | "${process.execPath}" "${BIN}" eval -; echo "status=$?"`], { encoding: 'utf8', timeout: 60_000 });
+    expect(y.stdout).toBe('status=2\n');
+    expect(y.stderr).toBe('error: standard input is larger than 256 MiB, the largest program read\n');
+  });
+
   it('an unreadable file (permission denied), unless running as root', () => {
     const p = join(dir, 'secret.txt');
     writeFileSync(p, 'x', { mode: 0o000 });

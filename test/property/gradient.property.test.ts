@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, gradient, OP_NAMES } from '../../src/index.js';
 import { print, tree } from '../helpers/programs.js';
 
-const coordinate = fc.double({ min: -2, max: 2, noNaN: true });
+// A grid of multiples of 1/1024 in [-2, 2]: no subnormal coordinates, whose
+// features live far below any finite-difference step (atan2(x², -1e-162) at x = 0).
+const coordinate = fc.integer({ min: -2048, max: 2048 }).map((i) => i / 1024);
 const point = fc.record({ x: coordinate, y: coordinate, z: coordinate });
 
 /** Central difference of the program in `name`, step h. */
@@ -54,7 +56,7 @@ describe('gradient ≈ central difference on random programs', () => {
           .toBeLessThanOrEqual(1e-5 * scale);
       }
       checked++;
-    }), { numRuns: 400, seed: Number(process.env.PROP_SEED ?? 42) });
+    }), { numRuns: 400 * Number(process.env.FUZZ_MULT ?? 1), seed: Number(process.env.PROP_SEED ?? 42) });
     expect(checked).toBeGreaterThan(100);
   });
 });

@@ -96,7 +96,7 @@ describe('precedence and associativity against a reference evaluator', () => {
       const want = reference(t, at);
       const got = evaluate(src, at).value;
       expect(Object.is(got, want) || (got === want), `${src} at ${JSON.stringify(at)}: got ${got}, want ${want}`).toBe(true);
-    }), { numRuns: 500, seed: Number(process.env.PROP_SEED ?? 7) });
+    }), { numRuns: 500 * Number(process.env.FUZZ_MULT ?? 1), seed: Number(process.env.PROP_SEED ?? 7) });
   });
 
   it('the printer really omits parentheses (a sample)', () => {
