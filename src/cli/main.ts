@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { colorLevel, makeStyle } from './color.js';
 import type { CliContext, OutStream } from './context.js';
+import { runDiff, type DiffOptions } from './diff-command.js';
 import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { functionList, operatorList } from './help.js';
@@ -27,6 +28,15 @@ Examples:
   $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --all
   $ autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --json
   $ autograd eval --at x=2 -- "-x^2"`;
+
+const DIFF_HELP = `
+Each derivative is printed as its own program, headed by a comment line
+'# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
+
+Examples:
+  $ autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"
+  $ autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2
+  $ autograd diff "sigmoid(a*x+b*y+c)" --json`;
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: ProcessIo): Promise<ExitCode> {
@@ -63,9 +73,23 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     .option('--json', 'one JSON object (full precision) instead of text')
     .option('--precision <digits>', 'significant digits in text output (JSON is always full precision)')
     .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
+    .option('--hessian', 'also the matrix of exact second derivatives')
     .addHelpText('after', `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
     .action(async (expr: string | undefined, opts: EvalOptions) => {
       code = await runEval(expr, opts, ctxFor());
+    });
+
+  program
+    .command('diff')
+    .description('print the derivative of the output for each variable, as programs eval can read')
+    .argument('[expr]', "the program; '-' reads it from stdin")
+    .option('-f, --file <path>', 'read the program from a file')
+    .option('--wrt <names>', 'only these derivatives: variables or named nodes, comma-separated')
+    .option('--all', 'also the derivative for every named intermediate node')
+    .option('--json', 'one JSON object: {"output":…,"gradient":{"x":"<program>",…}}')
+    .addHelpText('after', DIFF_HELP)
+    .action(async (expr: string | undefined, opts: DiffOptions) => {
+      code = await runDiff(expr, opts, ctxFor());
     });
 
   program
