@@ -3,10 +3,12 @@ import { UsageError } from '../errors.js';
 import { build } from '../graph/build.js';
 import { backward, forward } from '../graph/propagate.js';
 import { chooseTargets } from '../graph/targets.js';
+import { formatHessian, hessianJson } from '../render/hessian.js';
 import { formatResult, toJson, type ResultView } from '../render/result.js';
 import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
+import { hessianFinite, hessianFor } from './hessian-option.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
 
 export interface EvalOptions {
@@ -17,6 +19,7 @@ export interface EvalOptions {
   readonly json?: boolean;
   readonly precision?: string;
   readonly strict?: boolean;
+  readonly hessian?: boolean;
 }
 
 /** Parses --precision: an integer number of significant digits, 1 to 17. */
@@ -46,8 +49,13 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
     value: built.output.data,
     gradient: targets.map(([name, v]) => [name, v.grad] as const),
   };
-  if (opts.json) ctx.stdout.write(`${toJson(view)}\n`);
-  else ctx.stdout.write(formatResult(view, ctx.style, digits));
-  const finite = Number.isFinite(view.value) && view.gradient.every(([, g]) => Number.isFinite(g));
+  const hessian = opts.hessian ? hessianFor(built, targets, wrt !== undefined) : undefined;
+  if (opts.json) ctx.stdout.write(`${toJson(view, hessian ? [['hessian', hessianJson(hessian)]] : [])}\n`);
+  else {
+    ctx.stdout.write(formatResult(view, ctx.style, digits));
+    if (hessian) ctx.stdout.write(formatHessian(hessian, view.output, ctx.style, digits));
+  }
+  const finite = Number.isFinite(view.value) && view.gradient.every(([, g]) => Number.isFinite(g)) &&
+    (hessian === undefined || hessianFinite(hessian));
   return opts.strict && !finite ? EXIT.failed : EXIT.ok;
 }
