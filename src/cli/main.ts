@@ -7,6 +7,7 @@ import { runDiff, type DiffOptions } from './diff-command.js';
 import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { functionList, operatorList } from './help.js';
+import { runOptimize, type OptimizeCliOptions } from './optimize-command.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
 const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
@@ -37,6 +38,16 @@ Examples:
   $ autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"
   $ autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2
   $ autograd diff "sigmoid(a*x+b*y+c)" --json`;
+
+const OPTIMIZE_HELP = `
+Each step moves every variable (or each --wrt variable) by -lr times its
+partial derivative (+lr with --maximize). A step that would give NaN or an
+infinite value is not taken: the run stops at the last finite point.
+
+Examples:
+  $ autograd optimize "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --maximize
+  $ autograd optimize "(1-x)^2 + 100*(y-x^2)^2" --at x=-1.2,y=1 --lr 0.001 --steps 20000
+  $ autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 1000 --tol 1e-12 --json`;
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: ProcessIo): Promise<ExitCode> {
@@ -90,6 +101,25 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     .addHelpText('after', DIFF_HELP)
     .action(async (expr: string | undefined, opts: DiffOptions) => {
       code = await runDiff(expr, opts, ctxFor());
+    });
+
+  program
+    .command('optimize')
+    .description('gradient descent (or ascent) from --at; prints the value before and after and the final point')
+    .argument('[expr]', "the program; '-' reads it from stdin")
+    .addOption(new Option('--at <name=value,...>', 'the starting point (repeatable)').argParser(collect).default([]))
+    .option('-f, --file <path>', 'read the program from a file')
+    .option('--lr <rate>', 'learning rate', '0.01')
+    .option('--steps <n>', 'most steps to take', '1')
+    .option('--maximize', 'gradient ascent instead of descent')
+    .option('--tol <t>', 'stop early when every |gradient| or every |step| component is at most t')
+    .option('--every <n>', 'also report the point every n steps (a trajectory)')
+    .option('--wrt <names>', 'move only these variables (default: all)')
+    .option('--json', 'one JSON object (with "trajectory" rows when --every is given)')
+    .option('--strict', 'exit 1 when the run stops on a NaN or infinite value')
+    .addHelpText('after', OPTIMIZE_HELP)
+    .action(async (expr: string | undefined, opts: OptimizeCliOptions) => {
+      code = await runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true);
     });
 
   program
