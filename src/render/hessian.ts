@@ -9,7 +9,7 @@ const padStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - wi
 const padEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - width(s)));
 
 /**
- * `∂²f/∂x∂y:` then a header row of names and one row per variable, columns
+ * `Hessian of f:` then a header row of names and one row per variable, columns
  * right-aligned.
  */
 export function formatHessian(h: Hessian, output: string, style: TextStyle, digits?: number): string {
@@ -17,7 +17,7 @@ export function formatHessian(h: Hessian, output: string, style: TextStyle, digi
   const cells = h.rows.map((row) => row.map((x) => formatForPeople(x, digits)));
   const labelWidth = Math.max(0, ...h.names.map(width));
   const colWidth = h.names.map((name, j) => Math.max(width(name), ...cells.map((row) => width(row[j]!))));
-  let out = `${style.name(`Hessian of ${output}`)} (∂²${output} by row and column):\n`;
+  let out = `${style.name(`Hessian of ${output}`)}:\n`;
   if (n === 0) return out;
   out += `  ${' '.repeat(labelWidth)}${h.names.map((name, j) => `  ${style.name(padStart(name, colWidth[j]!))}`).join('')}\n`;
   for (let i = 0; i < n; i++) {

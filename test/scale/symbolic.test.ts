@@ -8,8 +8,8 @@ import { formatProgram, printExpression } from '../../src/render/expression.js';
 import { parse } from '../../src/syntax/parser.js';
 
 describe('symbolic layer at scale', () => {
-  it('diff and --hessian on a call chain 100,000 deep', () => {
-    const depth = 100_000;
+  it('diff and --hessian on a call chain 20,000 deep', () => {
+    const depth = 20_000;
     const src = `${'sin('.repeat(depth)}x${')'.repeat(depth)}`;
     const at = new Map([['x', 0.5]]);
     const built = build(parse(src), at);
