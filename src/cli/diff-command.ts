@@ -22,7 +22,9 @@ export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: 
   const source = await readProgram(expr, opts.file, ctx.stdin);
   const program = parse(source);
   // No point is needed: every variable gets NaN, and only constants are folded.
-  const built = build(program, new Map(freeVariables(program).map((name) => [name, NaN])));
+  // A constant's name in --wrt (`e`, `pi`) makes it a variable, as --at does for eval.
+  const free = freeVariables(program, new Set(wrt ?? []));
+  const built = build(program, new Map(free.map((name) => [name, NaN])));
   const targets = chooseTargets(built, { wrt, all: opts.all });
   if (targets.length === 0) warn(ctx, 'the program has no variables: there is nothing to differentiate');
   const { graph, gradient } = symbolicGradient(built, targets);
