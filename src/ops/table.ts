@@ -164,7 +164,7 @@ export const OPS = {
       return -Math.log(x) / (b * lb * lb);
     },
     daExpr: (e, x, b) => e.div(e.num(1), e.mul(x, e.log(b))),
-    dbExpr: (e, x, b) => e.neg(e.div(e.log(x), e.mul(b, square(e, e.log(b))))),
+    dbExpr: (e, x, b) => e.neg(e.div(e.log(x), e.mul(e.mul(b, e.log(b)), e.log(b)))),
   }),
   log2: unary({ calls: ['log2'], doc: 'base-2 logarithm', rule: '1/(x*log(2))', f: Math.log2, df: (x) => 1 / (x * LN2),
     dExpr: (e, x) => e.div(e.num(1), e.mul(x, e.num(LN2))) }),
@@ -177,7 +177,7 @@ export const OPS = {
   sqrt: unary({ calls: ['sqrt'], doc: 'square root', rule: '1/(2*sqrt(x))', f: Math.sqrt, df: (_x, y) => 0.5 / y,
     dExpr: (e, _x, y) => e.div(e.num(0.5), y) }),
   cbrt: unary({ calls: ['cbrt'], doc: 'real cube root', rule: '1/(3*cbrt(x)^2)', f: Math.cbrt, df: (_x, y) => 1 / (3 * y * y),
-    dExpr: (e, _x, y) => e.div(e.num(1), e.mul(e.num(3), square(e, y))) }),
+    dExpr: (e, _x, y) => e.div(e.num(1), e.mul(e.mul(e.num(3), y), y)) }),
   square: unary({ calls: ['square'], doc: 'x^2', rule: '2*x', f: (x) => x * x, df: (x) => 2 * x,
     dExpr: (e, x) => e.mul(e.num(2), x) }),
   hypot: binary({
