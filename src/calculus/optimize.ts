@@ -32,7 +32,7 @@ export interface OptimizeResult {
   readonly point: Float64Array;
   /** ∂f at `point`. */
   readonly gradient: Float64Array;
-  /** When stopped is 'non-finite': the value the rejected step produced. */
+  /** When a step was rejected for a non-finite value or gradient: the value it produced. */
   readonly rejected?: number;
 }
 
@@ -71,7 +71,7 @@ export function optimize(objective: Objective, start: Float64Array, opts: Optimi
     lastRow = taken;
   };
   if (!Number.isFinite(value) || !allFinite(grad)) {
-    return { before, value, steps: 0, stopped: 'non-finite', point, gradient: grad, rejected: value };
+    return { before, value, steps: 0, stopped: 'non-finite', point, gradient: grad };
   }
   row();
   while (taken < opts.steps) {

@@ -60,6 +60,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   for (const [name, v] of params) {
     if (built.variables.get(name) !== v) throw new UsageError(`--wrt '${name}' is a named node: optimize moves variables only`);
   }
+  if (params.length === 0) warn(ctx, 'the program has no variables: there is nothing to optimize');
   const index = new Map<Value, number>(params.map(([, v], i) => [v, i]));
   const pointOf = (x: Float64Array): Array<readonly [string, number]> =>
     [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);

@@ -29,17 +29,19 @@ function howItEnded(v: OptimizeView): string {
     case 'steps': return `${plural(r.steps, 'step')} of gradient ${kind}, lr ${formatNumber(v.lr)}`;
     case 'gradient': return `stopped by --tol after ${plural(r.steps, 'step')}: every |gradient| is at most ${formatNumber(v.tol!)}`;
     case 'step': return `stopped by --tol after ${plural(r.steps, 'step')}: the last step moved at most ${formatNumber(v.tol!)}`;
-    case 'non-finite': return `stopped after ${plural(r.steps, 'step')}: the next step gave a non-finite value`;
+    case 'non-finite':
+      if (r.rejected === undefined) return 'the starting point gives a non-finite value or gradient';
+      return `stopped after ${plural(r.steps, 'step')}: the next step gave a non-finite value`;
   }
 }
 
 /** The stderr message for a run that hit NaN or ±Infinity. */
 export function nonFiniteMessage(v: OptimizeView): string {
   const r = v.result;
-  if (r.steps === 0 && !Number.isFinite(r.before)) {
-    return `${v.output} is ${formatNumber(r.before)} at the starting point: nothing to optimize`;
+  if (r.rejected === undefined) {
+    const what = Number.isFinite(r.before) ? `the gradient of ${v.output} is not finite` : `${v.output} is ${formatNumber(r.before)}`;
+    return `${what} at the starting point: nothing to optimize`;
   }
-  if (r.steps === 0 && !Number.isFinite(r.value)) return `${v.output} is not finite at the starting point`;
   const what = r.rejected !== undefined && !Number.isFinite(r.rejected)
     ? `${v.output} = ${formatNumber(r.rejected)}` : 'a non-finite gradient';
   return `step ${r.steps + 1} gave ${what}; stopped at the last finite point (after ${plural(r.steps, 'step')}); try a smaller --lr`;

@@ -67,3 +67,13 @@ describe('autograd optimize', () => {
     expect(runCli(['optimize', 'x*y', '--at', 'x=1']).code).toBe(2);
   });
 });
+
+describe('autograd optimize: nothing to do', () => {
+  it('says so when the start is not finite or there are no variables', () => {
+    const start = runCli(['optimize', 'sqrt(x)', '--at', 'x=0', '--json']);
+    expect(start.stderr).toBe('warning: the gradient of f is not finite at the starting point: nothing to optimize\n');
+    expect(JSON.parse(start.stdout)).toMatchObject({ steps: 0, stopped: 'non-finite', point: { x: 0 } });
+    const none = runCli(['optimize', '2+3']);
+    expect(none.stderr).toBe('warning: the program has no variables: there is nothing to optimize\n');
+  });
+});
