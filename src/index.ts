@@ -1,8 +1,11 @@
 // The library API: the same engine the CLI uses.
-import { build, type Built } from './graph/build.js';
+import { hessian as hessianOf, type Hessian } from './calculus/hessian.js';
+import { symbolicGradient } from './calculus/symbolic-gradient.js';
+import { build, freeVariables, type Built } from './graph/build.js';
 import { backward, forward } from './graph/propagate.js';
 import { chooseTargets, type TargetChoice } from './graph/targets.js';
 import type { Program } from './syntax/ast.js';
+import { formatProgram, printExpression } from './render/expression.js';
 import { parse } from './syntax/parser.js';
 
 export { parse } from './syntax/parser.js';
@@ -65,3 +68,33 @@ export function gradient(program: Program | string, at: Point, choice: TargetCho
   return { ...ev, gradient: new Map(targets.map(([name, v]) => [name, v.grad])) };
 }
 export type { TargetChoice };
+
+/**
+ * The derivative of a program's output with respect to each variable (or each
+ * `wrt` name), as program text of the language itself: shared subexpressions
+ * are steps `t1 = …`, and `evaluate(text, at).value` is the gradient entry.
+ *
+ * @example diff('x^3').get('x') // '3*x^2'
+ */
+export function diff(program: Program | string, choice: TargetChoice = {}): Map<string, string> {
+  const p = toProgram(program);
+  const built = build(p, new Map(freeVariables(p, new Set(choice.wrt ?? [])).map((n) => [n, NaN])));
+  const { graph, gradient: g } = symbolicGradient(built, chooseTargets(built, choice));
+  return new Map(g.map(([name, v]) => [name, formatProgram(printExpression(graph.nodes, v))]));
+}
+
+/**
+ * The exact Hessian of a program at a point, over its variables in order of
+ * first appearance (or the `wrt` variables).
+ *
+ * @example hessian('x*y^2', { x: 1, y: 2 }).rows // [[0, 4], [4, 2]]
+ */
+export function hessian(program: Program | string, at: Point, choice: Pick<TargetChoice, 'wrt'> = {}): Hessian {
+  const built = build(toProgram(program), toMap(at));
+  const targets = chooseTargets(built, choice).filter(([name, v]) => built.variables.get(name) === v);
+  return hessianOf(built, targets);
+}
+export type { Hessian };
+export { printExpression, formatProgram, type PrintedProgram } from './render/expression.js';
+export { optimize, type OptimizeOptions, type OptimizeResult } from './calculus/optimize.js';
+export { graphObjective, type Objective } from './calculus/descent.js';

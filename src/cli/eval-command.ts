@@ -8,12 +8,14 @@ import { backward, forward } from '../graph/propagate.js';
 import { chooseTargets } from '../graph/targets.js';
 import { checkJson, formatCheck } from '../render/check.js';
 import { describeGradientOrigin, describeValueOrigin } from '../render/non-finite.js';
+import { formatHessian, hessianJson } from '../render/hessian.js';
 import { formatResult, toJson, type ResultView } from '../render/result.js';
 import { formatTrace, traceJson } from '../render/trace.js';
 import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { checkPictureSize, parseDotTarget, writeDot } from './dot-output.js';
 import { EXIT, type ExitCode } from './exit.js';
+import { hessianFinite, hessianFor } from './hessian-option.js';
 import { parseAt, parseNameList, readProgram } from './inputs.js';
 import { checkProgramSize } from './size-guard.js';
 import { quoteText } from '../syntax/unshowable.js';
@@ -33,6 +35,7 @@ export interface EvalOptions {
   readonly check?: boolean;
   readonly tolerance?: string;
   readonly points?: string;
+  readonly hessian?: boolean;
 }
 
 /** Parses --tolerance: a positive number (relative error). */
@@ -96,6 +99,7 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
     value: built.output.data,
     gradient: targets.map(([name, v]) => [name, v.grad] as const),
   };
+  const hessian = opts.hessian ? hessianFor(built, targets, wrt !== undefined) : undefined;
   const names = { source, output: built.output, outputName: built.outputName };
   if (dot !== undefined && dot.path === undefined) {
     // stdout holds the DOT alone.
@@ -103,13 +107,16 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
     const extra: Array<readonly [string, string]> = [];
     if (trace !== undefined) extra.push(['trace', traceJson(trace, names)]);
     if (checked !== undefined) extra.push(['check', checkJson(checked)]);
+    if (hessian !== undefined) extra.push(['hessian', hessianJson(hessian)]);
     ctx.stdout.write(`${toJson(view, extra)}\n`);
   } else {
     if (trace !== undefined) ctx.stdout.write(`${formatTrace(trace, names, ctx.style, digits)}\n`);
     ctx.stdout.write(formatResult(view, ctx.style, digits));
+    if (hessian !== undefined) ctx.stdout.write(formatHessian(hessian, view.output, ctx.style, digits));
     if (checked !== undefined) ctx.stdout.write(formatCheck(checked, built.outputName, tolerance, ctx.style, digits));
   }
-  const finite = Number.isFinite(view.value) && view.gradient.every(([, g]) => Number.isFinite(g));
+  const finite = Number.isFinite(view.value) && view.gradient.every(([, g]) => Number.isFinite(g)) &&
+    (hessian === undefined || hessianFinite(hessian));
   if (checked !== undefined && checked.some((e) => !e.ok)) return EXIT.failed;
   return opts.strict && !finite ? EXIT.failed : EXIT.ok;
 }

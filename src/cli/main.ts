@@ -4,11 +4,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { colorLevel, makeStyle } from './color.js';
 import type { CliContext, OutStream } from './context.js';
+import { runDiff, type DiffOptions } from './diff-command.js';
 import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { functionList, operatorList } from './help.js';
 import { showText } from '../syntax/unshowable.js';
+import { runOptimize, type OptimizeCliOptions } from './optimize-command.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
 export const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
@@ -33,6 +35,25 @@ Examples:
   $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --dot graph.png --trace
   $ autograd eval "log(1+x^2)/x" --at x=0.3 --check
   $ printf 'x,y\\n-1,3\\n0.5,2\\n' | autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3 --points -`;
+
+const DIFF_HELP = `
+Each derivative is printed as its own program, headed by a comment line
+'# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
+
+Examples:
+  $ autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"
+  $ autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2
+  $ autograd diff "sigmoid(a*x+b*y+c)" --json`;
+
+const OPTIMIZE_HELP = `
+Each step moves every variable (or each --wrt variable) by -lr times its
+partial derivative (+lr with --maximize). A step that would give NaN or an
+infinite value is not taken: the run stops at the last finite point.
+
+Examples:
+  $ autograd optimize "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --maximize
+  $ autograd optimize "(1-x)^2 + 100*(y-x^2)^2" --at x=-1.2,y=1 --lr 0.001 --steps 20000
+  $ autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 1000 --tol 1e-12 --json`;
 
 /**
  * The whole command line as one commander program. Commands report their exit
@@ -80,9 +101,42 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
     .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')
     .option('--points <file|->', 'batch mode: one result per row of a CSV (header of names) or JSON Lines input')
+    .option('--hessian', 'also the matrix of exact second derivatives')
     .addHelpText('after', `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
     .action(async (expr: string | undefined, opts: EvalOptions) => {
       setCode(await runEval(expr, opts, ctxFor()));
+    });
+
+  program
+    .command('diff')
+    .description('print the derivative of the output for each variable, as programs eval can read')
+    .argument('[expr]', "the program; '-' reads it from stdin")
+    .option('-f, --file <path>', 'read the program from a file')
+    .option('--wrt <names>', 'only these derivatives: variables or named nodes, comma-separated')
+    .option('--all', 'also the derivative for every named intermediate node')
+    .option('--json', 'one JSON object: {"output":…,"gradient":{"x":"<program>",…}}')
+    .addHelpText('after', DIFF_HELP)
+    .action(async (expr: string | undefined, opts: DiffOptions) => {
+      setCode(await runDiff(expr, opts, ctxFor()));
+    });
+
+  program
+    .command('optimize')
+    .description('gradient descent (or ascent) from --at; prints the value before and after and the final point')
+    .argument('[expr]', "the program; '-' reads it from stdin")
+    .addOption(new Option('--at <name=value,...>', 'the starting point (repeatable)').argParser(collect).default([]))
+    .option('-f, --file <path>', 'read the program from a file')
+    .option('--lr <rate>', 'learning rate', '0.01')
+    .option('--steps <n>', 'most steps to take', '1')
+    .option('--maximize', 'gradient ascent instead of descent')
+    .option('--tol <t>', 'stop early when every |gradient| or every |step| component is at most t')
+    .option('--every <n>', 'also report the point every n steps (a trajectory)')
+    .option('--wrt <names>', 'move only these variables (default: all)')
+    .option('--json', 'one JSON object (with "trajectory" rows when --every is given)')
+    .option('--strict', 'exit 1 when the run stops on a NaN or infinite value')
+    .addHelpText('after', OPTIMIZE_HELP)
+    .action(async (expr: string | undefined, opts: OptimizeCliOptions) => {
+      setCode(await runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true));
     });
 
   program

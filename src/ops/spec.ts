@@ -19,6 +19,33 @@ export interface PrefixSyntax {
   readonly precedence: number;
 }
 
+/**
+ * The ops a symbolic derivative is written in (`dExpr` fields): each method
+ * builds the table op of the same name, `num` a constant. The calculus layer
+ * implements it over Value graphs, so a derivative is itself a graph that can
+ * be printed (`diff`) or differentiated again (`--hessian`).
+ */
+export interface ExprOps<T> {
+  num(c: number): T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  div(a: T, b: T): T;
+  neg(x: T): T;
+  pow(a: T, b: T): T;
+  sin(x: T): T;
+  cos(x: T): T;
+  sinh(x: T): T;
+  cosh(x: T): T;
+  exp(x: T): T;
+  log(x: T): T;
+  sqrt(x: T): T;
+  hypot(a: T, b: T): T;
+  abs(x: T): T;
+  sign(x: T): T;
+  sigmoid(x: T): T;
+}
+
 interface OpCommon {
   /** Names a user may call it by (`log`, `ln`); empty for pure operators. */
   readonly calls: readonly string[];
@@ -38,6 +65,8 @@ export interface UnarySpec extends OpCommon {
   readonly f: (x: number) => number;
   /** dy/dx, given the input and the already computed output y. Must not allocate. */
   readonly df: (x: number, y: number) => number;
+  /** dy/dx as an expression over other ops (`y` is this node); the same kink conventions as df. */
+  readonly dExpr: <T>(e: ExprOps<T>, x: T, y: T) => T;
 }
 
 export interface BinarySpec extends OpCommon {
@@ -47,6 +76,10 @@ export interface BinarySpec extends OpCommon {
   readonly da: (a: number, b: number, y: number) => number;
   /** ∂y/∂b */
   readonly db: (a: number, b: number, y: number) => number;
+  /** ∂y/∂a as an expression over other ops. */
+  readonly daExpr: <T>(e: ExprOps<T>, a: T, b: T, y: T) => T;
+  /** ∂y/∂b as an expression over other ops. */
+  readonly dbExpr: <T>(e: ExprOps<T>, a: T, b: T, y: T) => T;
 }
 
 export interface VariadicSpec extends OpCommon {
@@ -57,6 +90,8 @@ export interface VariadicSpec extends OpCommon {
   readonly dx: (xs: ArrayLike<number>, y: number, i: number) => number;
   /** Every ∂y/∂xs[i] into `out` in one pass: backward uses it so a call with n arguments costs O(n), not O(n²). */
   readonly dxAll?: (xs: ArrayLike<number>, y: number, out: number[]) => void;
+  /** ∂y/∂xs[i] as an expression over other ops. */
+  readonly dxExpr: <T>(e: ExprOps<T>, xs: readonly T[], y: T, i: number) => T;
 }
 
 export type OpSpec = UnarySpec | BinarySpec | VariadicSpec;

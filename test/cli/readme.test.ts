@@ -1,6 +1,7 @@
 // The README cannot go stale: every fenced block whose first line is
-// `$ autograd …` (or `$ npx autograd …`) is run, and what it prints (stderr,
-// then stdout) must match the lines shown under the command. A last shown line
+// `$ autograd …` (or `$ npx autograd …`) is run, and what it prints (stdout
+// and stderr, in the order a terminal shows them) must match the lines shown
+// under the command. A last shown line
 // of `…` means the output goes on (the lines above must be its beginning); a
 // following `$ echo $?` line states the command's exit code.
 import { spawnSync } from 'node:child_process';
@@ -65,8 +66,9 @@ describe('README examples', () => {
       const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${shimDir}:${process.env.PATH}` };
       delete env.FORCE_COLOR;
       delete env.NO_COLOR;
-      const r = spawnSync('sh', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-      const shown = (r.stderr + r.stdout).replace(/\n$/, '');
+      // stderr joins stdout in one pipe, so lines keep the order a terminal shows.
+      const r = spawnSync('sh', ['-c', `{ ${command}\n} 2>&1`], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+      const shown = r.stdout.replace(/\n$/, '');
       const expected = ex.expected.replace(/\n$/, '');
       if (expected.endsWith('\n…')) expect(shown.startsWith(expected.slice(0, -1))).toBe(true);
       else expect(shown).toBe(expected);

@@ -1,0 +1,41 @@
+// Gradient descent over an Objective: a function from a point to its value and
+// gradient. The graph interpreter provides one (graphObjective); a compiled
+// tape can provide another without touching the loop.
+import type { Built } from '../graph/build.js';
+import { backward, forward } from '../graph/propagate.js';
+import type { Value } from '../graph/value.js';
+
+export interface Objective {
+  /** Number of parameters. */
+  readonly size: number;
+  /** f at `point`; writes ∂f/∂point into `grad`. */
+  evaluate(point: Float64Array, grad: Float64Array): number;
+}
+
+/** The objective of a built program over `params`; other variables keep their values. */
+export function graphObjective(built: Built, params: readonly Value[]): Objective {
+  const nodes = built.graph.nodes;
+  return {
+    size: params.length,
+    evaluate(point, grad) {
+      for (let i = 0; i < params.length; i++) params[i]!.data = point[i]!;
+      forward(nodes);
+      backward(nodes, built.output);
+      for (let i = 0; i < params.length; i++) grad[i] = params[i]!.grad;
+      return built.output.data;
+    },
+  };
+}
+
+/**
+ * One step `next = point + rate·grad` (rate < 0 descends); returns the largest
+ * |next_i - point_i|.
+ */
+export function descentStep(point: Float64Array, grad: Float64Array, rate: number, next: Float64Array): number {
+  let largest = 0;
+  for (let i = 0; i < point.length; i++) {
+    next[i] = point[i]! + rate * grad[i]!;
+    largest = Math.max(largest, Math.abs(next[i]! - point[i]!));
+  }
+  return largest;
+}

@@ -1,0 +1,103 @@
+// Builds expression graphs (Value nodes in a Graph) for symbolic derivatives:
+// every node passes through the local simplifier and is shared when an equal
+// node (same op, same inputs) already exists, so a derivative is a DAG, not a tree.
+import type { ExprOps } from '../ops/spec.js';
+import { OP_CODE, type OpName } from '../ops/table.js';
+import { Graph, type Value } from '../graph/value.js';
+import { simplify } from './simplify.js';
+
+export class ExprBuilder implements ExprOps<Value> {
+  readonly graph: Graph;
+  private readonly shared = new Map<string, Value>();
+  private readonly constants = new Map<number, Value>();
+  private negZero: Value | undefined;
+
+  constructor(graph: Graph = new Graph()) {
+    this.graph = graph;
+  }
+
+  /** A constant node; one node per value (-0 apart from 0). */
+  num(c: number): Value {
+    if (Object.is(c, -0)) return (this.negZero ??= this.graph.constant(-0));
+    let node = this.constants.get(c);
+    if (node === undefined) {
+      node = this.graph.constant(c);
+      // NaN is its own key in a Map (SameValueZero), which is what we want here.
+      this.constants.set(c, node);
+    }
+    return node;
+  }
+
+  /** `op` applied to `inputs`, simplified and shared. */
+  apply(op: OpName, inputs: readonly Value[]): Value {
+    const simpler = simplify(this, op, inputs);
+    if (simpler !== undefined) return simpler;
+    const key = keyOf(op, inputs);
+    let node = this.shared.get(key);
+    if (node === undefined) {
+      node = this.graph.apply(op, inputs);
+      this.shared.set(key, node);
+    }
+    return node;
+  }
+
+  /** `op` applied to `inputs` as a node of its own: never simplified, never shared. */
+  applyRaw(op: OpName, inputs: readonly Value[]): Value {
+    return this.graph.apply(op, inputs);
+  }
+
+  add(a: Value, b: Value): Value { return this.apply('add', [a, b]); }
+  sub(a: Value, b: Value): Value { return this.apply('sub', [a, b]); }
+  mul(a: Value, b: Value): Value { return this.apply('mul', [a, b]); }
+  div(a: Value, b: Value): Value { return this.apply('div', [a, b]); }
+  neg(x: Value): Value { return this.apply('neg', [x]); }
+  pow(a: Value, b: Value): Value { return this.apply('pow', [a, b]); }
+  sin(x: Value): Value { return this.apply('sin', [x]); }
+  cos(x: Value): Value { return this.apply('cos', [x]); }
+  sinh(x: Value): Value { return this.apply('sinh', [x]); }
+  cosh(x: Value): Value { return this.apply('cosh', [x]); }
+  exp(x: Value): Value { return this.apply('exp', [x]); }
+  log(x: Value): Value { return this.apply('log', [x]); }
+  sqrt(x: Value): Value { return this.apply('sqrt', [x]); }
+  hypot(a: Value, b: Value): Value { return this.apply('hypot', [a, b]); }
+  abs(x: Value): Value { return this.apply('abs', [x]); }
+  sign(x: Value): Value { return this.apply('sign', [x]); }
+  sigmoid(x: Value): Value { return this.apply('sigmoid', [x]); }
+}
+
+function keyOf(op: OpName, inputs: readonly Value[]): string {
+  let key = String(OP_CODE.get(op));
+  for (const v of inputs) key += `:${v.id}`;
+  return key;
+}
+
+/** The result of copying a graph into a builder. */
+export interface Copy {
+  readonly builder: ExprBuilder;
+  /** The copy of each original node, by the original's id. */
+  readonly map: readonly Value[];
+}
+
+/**
+ * Copies `nodes` (a graph in creation order) into a fresh builder, simplified
+ * and with equal subexpressions shared. Nodes in `keep` stay nodes of their
+ * own (a named node asked for with --wrt must not merge with an equal one).
+ */
+export function copyGraph(nodes: readonly Value[], keep: ReadonlySet<Value> = new Set()): Copy {
+  const builder = new ExprBuilder();
+  const map: Value[] = new Array<Value>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.op === 'var') map[i] = builder.graph.variable(node.label!, node.data);
+    else if (node.op === 'const') map[i] = builder.num(node.data);
+    else {
+      const inputs = node.inputs.map((v) => map[v.id]!);
+      if (keep.has(node)) {
+        const own = builder.applyRaw(node.op, inputs);
+        own.requiresGrad = true;
+        map[i] = own;
+      } else map[i] = builder.apply(node.op, inputs);
+    }
+  }
+  return { builder, map };
+}

@@ -1,0 +1,102 @@
+// The optimization loop: steps of gradient descent (or ascent) until the step
+// count, the tolerance, or a non-finite value ends it.
+import { descentStep, type Objective } from './descent.js';
+
+export interface OptimizeOptions {
+  /** Learning rate, > 0. */
+  readonly lr: number;
+  /** Most steps to take. */
+  readonly steps: number;
+  /** Ascend instead of descend. */
+  readonly maximize?: boolean;
+  /** Stop when the largest |gradient| or |step| component is at most this. */
+  readonly tol?: number;
+  /** Report a trajectory row at step 0, every `every` steps and at the end. */
+  readonly every?: number;
+  readonly onRow?: (step: number, value: number, point: Float64Array) => void;
+  /** Called after every step with the number of steps taken. */
+  readonly onProgress?: (taken: number) => void;
+}
+
+export type StopReason = 'steps' | 'gradient' | 'step' | 'non-finite';
+
+export interface OptimizeResult {
+  /** f at the start. */
+  readonly before: number;
+  /** f at `point`. */
+  readonly value: number;
+  /** Steps taken (accepted). */
+  readonly steps: number;
+  readonly stopped: StopReason;
+  /** The final point: the last point whose value and gradient were finite. */
+  readonly point: Float64Array;
+  /** ∂f at `point`. */
+  readonly gradient: Float64Array;
+  /** When a step was rejected for a non-finite value or gradient: the value it produced. */
+  readonly rejected?: number;
+}
+
+function allFinite(xs: Float64Array): boolean {
+  for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i])) return false;
+  return true;
+}
+
+function largestAbs(xs: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < xs.length; i++) m = Math.max(m, Math.abs(xs[i]!));
+  return m;
+}
+
+/**
+ * Runs gradient descent from `start`. A step whose value or gradient is NaN or
+ * infinite is not taken: the run stops at the last finite point.
+ */
+export function optimize(objective: Objective, start: Float64Array, opts: OptimizeOptions): OptimizeResult {
+  const n = objective.size;
+  let point = Float64Array.from(start);
+  let grad = new Float64Array(n);
+  let next = new Float64Array(n);
+  let nextGrad = new Float64Array(n);
+  let value = objective.evaluate(point, grad);
+  const before = value;
+  const rate = opts.maximize ? opts.lr : -opts.lr;
+  const every = opts.every;
+  let taken = 0;
+  let lastRow = -1;
+  let stopped: StopReason = 'steps';
+  let rejected: number | undefined;
+  const row = (): void => {
+    if (every === undefined || opts.onRow === undefined || lastRow === taken) return;
+    opts.onRow(taken, value, point);
+    lastRow = taken;
+  };
+  if (!Number.isFinite(value) || !allFinite(grad)) {
+    return { before, value, steps: 0, stopped: 'non-finite', point, gradient: grad };
+  }
+  row();
+  while (taken < opts.steps) {
+    if (opts.tol !== undefined && largestAbs(grad) <= opts.tol) {
+      stopped = 'gradient';
+      break;
+    }
+    const largestStep = descentStep(point, grad, rate, next);
+    const nextValue = allFinite(next) ? objective.evaluate(next, nextGrad) : NaN;
+    if (!Number.isFinite(nextValue) || !allFinite(nextGrad)) {
+      stopped = 'non-finite';
+      rejected = nextValue;
+      break;
+    }
+    [point, next] = [next, point];
+    [grad, nextGrad] = [nextGrad, grad];
+    value = nextValue;
+    taken++;
+    if (every !== undefined && taken % every === 0) row();
+    opts.onProgress?.(taken);
+    if (opts.tol !== undefined && largestStep <= opts.tol) {
+      stopped = 'step';
+      break;
+    }
+  }
+  row();
+  return { before, value, steps: taken, stopped, point, gradient: grad, ...(rejected === undefined ? {} : { rejected }) };
+}

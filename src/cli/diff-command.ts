@@ -1,0 +1,41 @@
+// `autograd diff`: the symbolic derivative of the output, one program per
+// variable, printed in the language itself so it can be fed back to eval.
+import { symbolicGradient } from '../calculus/symbolic-gradient.js';
+import { build, freeVariables } from '../graph/build.js';
+import { chooseTargets } from '../graph/targets.js';
+import { formatProgram, printExpression } from '../render/expression.js';
+import { jsonObject } from '../render/result.js';
+import { parse } from '../syntax/parser.js';
+import { warn, type CliContext } from './context.js';
+import { EXIT, type ExitCode } from './exit.js';
+import { parseNameList, readProgram } from './inputs.js';
+
+export interface DiffOptions {
+  readonly file?: string;
+  readonly wrt?: string;
+  readonly all?: boolean;
+  readonly json?: boolean;
+}
+
+export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: CliContext): Promise<ExitCode> {
+  const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const source = await readProgram(expr, opts.file, ctx.stdin);
+  const program = parse(source);
+  // No point is needed: every variable gets NaN, and only constants are folded.
+  // A constant's name in --wrt (`e`, `pi`) makes it a variable, as --at does for eval.
+  const free = freeVariables(program, new Set(wrt ?? []));
+  const built = build(program, new Map(free.map((name) => [name, NaN])));
+  const targets = chooseTargets(built, { wrt, all: opts.all });
+  if (targets.length === 0) warn(ctx, 'the program has no variables: there is nothing to differentiate');
+  const { graph, gradient } = symbolicGradient(built, targets);
+  const printed = gradient.map(([name, v]) => [name, printExpression(graph.nodes, v)] as const);
+  if (opts.json) {
+    const entries = printed.map(([name, p]) => [name, JSON.stringify(formatProgram(p, '; '))] as const);
+    ctx.stdout.write(`${jsonObject([['output', JSON.stringify(built.outputName)], ['gradient', jsonObject(entries)]])}\n`);
+  } else {
+    const blocks = printed.map(([name, p]) =>
+      `${ctx.style.dim(`# ∂${built.outputName}/∂${name}`)}\n${formatProgram(p)}\n`);
+    ctx.stdout.write(blocks.join('\n'));
+  }
+  return EXIT.ok;
+}

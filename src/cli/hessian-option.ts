@@ -1,0 +1,24 @@
+// `eval --hessian`: which variables the matrix covers, and its output.
+import { hessian, type Hessian } from '../calculus/hessian.js';
+import { UsageError } from '../errors.js';
+import type { Built } from '../graph/build.js';
+import type { Value } from '../graph/value.js';
+
+/**
+ * The Hessian over the variables among the gradient's targets: --all adds
+ * named nodes to the gradient only; a named node in --wrt is an error, since
+ * a second derivative with respect to an intermediate node is not defined here.
+ */
+export function hessianFor(built: Built, targets: ReadonlyArray<readonly [string, Value]>, wrtGiven: boolean): Hessian {
+  const variables = targets.filter(([name, v]) => v.op === 'var' && built.variables.get(name) === v);
+  if (wrtGiven && variables.length < targets.length) {
+    const named = targets.find((t) => !variables.includes(t))![0];
+    throw new UsageError(`--hessian is over variables, but --wrt '${named}' is a named node of the program`);
+  }
+  return hessian(built, variables);
+}
+
+/** True when every entry is finite. */
+export function hessianFinite(h: Hessian): boolean {
+  return h.rows.every((row) => row.every(Number.isFinite));
+}

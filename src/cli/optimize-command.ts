@@ -1,0 +1,95 @@
+// `autograd optimize`: gradient descent (or ascent) from --at, reporting the
+// value before and after and the final point.
+import { graphObjective } from '../calculus/descent.js';
+import { optimize } from '../calculus/optimize.js';
+import { UsageError } from '../errors.js';
+import { build } from '../graph/build.js';
+import { chooseTargets } from '../graph/targets.js';
+import type { Value } from '../graph/value.js';
+import { formatOptimize, formatRow, jsonHead, jsonTail, nonFiniteMessage, rowJson, type OptimizeView } from '../render/optimize.js';
+import { parse } from '../syntax/parser.js';
+import { warn, type CliContext } from './context.js';
+import { EXIT, type ExitCode } from './exit.js';
+import { parseAt, parseDecimal, parseNameList, readProgram } from './inputs.js';
+import { ProgressBar } from './progress.js';
+
+export interface OptimizeCliOptions {
+  readonly at: readonly string[];
+  readonly file?: string;
+  readonly wrt?: string;
+  readonly lr: string;
+  readonly steps: string;
+  readonly maximize?: boolean;
+  readonly tol?: string;
+  readonly every?: string;
+  readonly json?: boolean;
+  readonly strict?: boolean;
+}
+
+function positiveNumber(flag: string, text: string, allowZero: boolean): number {
+  const x = parseDecimal(text);
+  if (x === undefined || !Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) {
+    throw new UsageError(`${flag} '${text}': expected a ${allowZero ? 'non-negative' : 'positive'} number`);
+  }
+  return x;
+}
+
+function wholeNumber(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`${flag} '${text}': expected a whole number${min > 0 ? ` from ${min}` : ''}`);
+  }
+  return n;
+}
+
+export async function runOptimize(expr: string | undefined, opts: OptimizeCliOptions, ctx: CliContext,
+  stderrIsTTY: boolean): Promise<ExitCode> {
+  const lr = positiveNumber('--lr', opts.lr, false);
+  const steps = wholeNumber('--steps', opts.steps, 0);
+  const tol = opts.tol === undefined ? undefined : positiveNumber('--tol', opts.tol, true);
+  const every = opts.every === undefined ? undefined : wholeNumber('--every', opts.every, 1);
+  const at = parseAt(opts.at, (m) => warn(ctx, m));
+  const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const source = await readProgram(expr, opts.file, ctx.stdin);
+  const built = build(parse(source), at);
+  for (const u of built.unused) {
+    const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
+    warn(ctx, `--at ${u.name} is not used by the program${hint}`);
+  }
+  const params = chooseTargets(built, { wrt });
+  for (const [name, v] of params) {
+    if (built.variables.get(name) !== v) throw new UsageError(`--wrt '${name}' is a named node: optimize moves variables only`);
+  }
+  if (params.length === 0) warn(ctx, 'the program has no variables: there is nothing to optimize');
+  const index = new Map<Value, number>(params.map(([, v], i) => [v, i]));
+  const pointOf = (x: Float64Array): Array<readonly [string, number]> =>
+    [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);
+
+  const objective = graphObjective(built, params.map(([, v]) => v));
+  const start = Float64Array.from(params, ([, v]) => v.data);
+  const bar = stderrIsTTY && steps > 0 ? new ProgressBar(ctx.stderr, steps, 'optimize') : undefined;
+  let headWritten = false;
+  const onRow = every === undefined ? undefined : (step: number, value: number, x: Float64Array): void => {
+    bar?.finish();
+    if (!opts.json) ctx.stdout.write(formatRow(built.outputName, step, value, pointOf(x)));
+    else if (headWritten) ctx.stdout.write(`,${rowJson(step, value, pointOf(x))}`);
+    else {
+      ctx.stdout.write(`${jsonHead(built.outputName, value)},"trajectory":[${rowJson(step, value, pointOf(x))}`);
+      headWritten = true;
+    }
+  };
+  const result = optimize(objective, start, {
+    lr, steps, maximize: opts.maximize, tol, every, onRow,
+    onProgress: bar === undefined ? undefined : (done) => bar.tick(done),
+  });
+  bar?.finish();
+  const view: OptimizeView = {
+    output: built.outputName, lr, maximize: opts.maximize === true, tol, result,
+    point: pointOf(result.point),
+    gradient: params.map(([name], i) => [name, result.gradient[i]!] as const),
+  };
+  if (result.stopped === 'non-finite') warn(ctx, nonFiniteMessage(view));
+  if (!opts.json) ctx.stdout.write(formatOptimize(view, ctx.style));
+  else ctx.stdout.write(`${headWritten ? ']' : jsonHead(view.output, result.before)}${jsonTail(view)}\n`);
+  return opts.strict && result.stopped === 'non-finite' ? EXIT.failed : EXIT.ok;
+}

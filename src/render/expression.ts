@@ -1,0 +1,136 @@
+// The expression printer: a Value graph as a program of the language itself.
+// Precedence, associativity and symbols come from the op table's infix/prefix
+// fields (the parser reads the same fields), so the output always parses back
+// to the same graph. A node used more than once becomes a named step
+// (`t1 = exp(x)`), so a DAG prints in linear size instead of as a swelling tree.
+import type { OpSpec } from '../ops/spec.js';
+import { OPS, OP_NAMES } from '../ops/table.js';
+import type { Value } from '../graph/value.js';
+import { formatNumber } from './number.js';
+
+/** Binds tighter than any operator: a name, a number, a call, a parenthesized group. */
+const ATOM = Number.POSITIVE_INFINITY;
+
+const NEG_PREC = OPS.neg.prefix!.precedence;
+const DIV_PREC = OPS.div.infix!.precedence;
+/** Operators of the lowest precedence (+ and -) get spaces around them. */
+const LOWEST_INFIX = Math.min(...OP_NAMES.flatMap((n) => {
+  const s: OpSpec = OPS[n];
+  return s.infix ? [s.infix.precedence] : [];
+}));
+
+/** Default inline nesting limit: a deeper chain is cut into steps. */
+export const MAX_INLINE_DEPTH = 200;
+
+export interface PrintOptions {
+  /** Names the steps must not take (the program's variables are always avoided). */
+  readonly reserved?: ReadonlySet<string>;
+  /** An inline subexpression nested deeper than this becomes a step. */
+  readonly maxDepth?: number;
+}
+
+export interface PrintedProgram {
+  /** Named steps in order: [name, expression]. */
+  readonly steps: ReadonlyArray<readonly [string, string]>;
+  /** The final expression (the program's output). */
+  readonly result: string;
+}
+
+interface Piece {
+  readonly text: string;
+  readonly prec: number;
+  /** The text starts with a prefix operator (`-x*y`, `-3`). */
+  readonly leadsWithPrefix: boolean;
+  readonly depth: number;
+}
+
+function constantPiece(c: number): Piece {
+  // NOTE: the language has no literal for NaN or ±Infinity; 0/0 and 1/0 evaluate to them.
+  if (Number.isNaN(c)) return { text: '0/0', prec: DIV_PREC, leadsWithPrefix: false, depth: 0 };
+  if (c === Infinity) return { text: '1/0', prec: DIV_PREC, leadsWithPrefix: false, depth: 0 };
+  if (c === -Infinity) return { text: '-1/0', prec: DIV_PREC, leadsWithPrefix: true, depth: 0 };
+  // A negative number prints as its negation, which is how it parses back.
+  if (c < 0 || Object.is(c, -0)) return { text: `-${formatNumber(-c)}`, prec: NEG_PREC, leadsWithPrefix: true, depth: 0 };
+  return { text: formatNumber(c), prec: ATOM, leadsWithPrefix: false, depth: 0 };
+}
+
+const paren = (p: Piece): string => `(${p.text})`;
+
+function opPiece(node: Value, args: readonly Piece[]): Piece {
+  const spec: OpSpec = OPS[node.op as keyof typeof OPS];
+  let depth = 0;
+  for (const a of args) depth = Math.max(depth, a.depth);
+  depth++;
+  if (spec.infix && args.length === 2) {
+    const { symbol, precedence: p, assoc } = spec.infix;
+    const [a, b] = args as [Piece, Piece];
+    const left = a.prec < p || (a.prec === p && assoc === 'right') ? paren(a) : a.text;
+    const right = b.prec < p || (b.prec === p && assoc === 'left') || b.leadsWithPrefix ? paren(b) : b.text;
+    const op = p === LOWEST_INFIX ? ` ${symbol} ` : symbol;
+    const leads = left === a.text && a.leadsWithPrefix;
+    return { text: left + op + right, prec: p, leadsWithPrefix: leads, depth };
+  }
+  if (spec.prefix && args.length === 1) {
+    const { symbol, precedence: p } = spec.prefix;
+    const a = args[0]!;
+    const inner = a.prec < p || a.leadsWithPrefix ? paren(a) : a.text;
+    return { text: symbol + inner, prec: p, leadsWithPrefix: true, depth };
+  }
+  const name = spec.calls[0]!;
+  return { text: `${name}(${args.map((a) => a.text).join(', ')})`, prec: ATOM, leadsWithPrefix: false, depth };
+}
+
+/**
+ * Prints the expression `root` of a graph (`nodes` in creation order) as named
+ * steps plus a final expression. Loops only: any depth, any size.
+ */
+export function printExpression(nodes: readonly Value[], root: Value, opts: PrintOptions = {}): PrintedProgram {
+  const maxDepth = opts.maxDepth ?? MAX_INLINE_DEPTH;
+  const n = root.id + 1;
+  const uses = new Uint32Array(n);
+  const reached = new Uint8Array(n);
+  reached[root.id] = 1;
+  const taken = new Set(opts.reserved ?? []);
+  for (let i = root.id; i >= 0; i--) {
+    if (reached[i] === 0) continue;
+    const node = nodes[i]!;
+    if (node.op === 'var') taken.add(node.label!);
+    for (const input of node.inputs) {
+      uses[input.id]!++;
+      reached[input.id] = 1;
+    }
+  }
+  let counter = 0;
+  const freshName = (): string => {
+    let name: string;
+    do name = `t${++counter}`; while (taken.has(name));
+    return name;
+  };
+  const pieces: Array<Piece | undefined> = new Array<Piece | undefined>(n);
+  const steps: Array<readonly [string, string]> = [];
+  for (let i = 0; i < n; i++) {
+    if (reached[i] === 0) continue;
+    const node = nodes[i]!;
+    let piece: Piece;
+    if (node.op === 'var') piece = { text: node.label!, prec: ATOM, leadsWithPrefix: false, depth: 0 };
+    else if (node.op === 'const') piece = constantPiece(node.data);
+    else {
+      const args = node.inputs.map((v) => pieces[v.id]!);
+      piece = opPiece(node, args);
+      // An inline piece has exactly one user: release it once used.
+      for (const v of node.inputs) if (uses[v.id] === 1) pieces[v.id] = undefined;
+      if (i !== root.id && (uses[i]! > 1 || piece.depth >= maxDepth)) {
+        const name = freshName();
+        steps.push([name, piece.text]);
+        piece = { text: name, prec: ATOM, leadsWithPrefix: false, depth: 0 };
+      }
+    }
+    pieces[i] = piece;
+  }
+  return { steps, result: pieces[root.id]!.text };
+}
+
+/** The printed program as text: one `name = expr` per step, then the result. */
+export function formatProgram(p: PrintedProgram, separator = '\n'): string {
+  return [...p.steps.map(([name, text]) => `${name} = ${text}`), p.result].join(separator);
+}

@@ -1,0 +1,34 @@
+// The Hessian as a labelled matrix for people, or as nested JSON objects (SPEC §4).
+import type { Hessian } from '../calculus/hessian.js';
+import { formatForPeople, jsonNumber } from './number.js';
+import { jsonObject, type TextStyle } from './result.js';
+
+/** Display width in code points (names may be Greek or CJK; close enough for alignment). */
+const width = (s: string): number => [...s].length;
+const padStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - width(s))) + s;
+const padEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - width(s)));
+
+/**
+ * `Hessian of f:` then a header row of names and one row per variable, columns
+ * right-aligned.
+ */
+export function formatHessian(h: Hessian, output: string, style: TextStyle, digits?: number): string {
+  const n = h.names.length;
+  const cells = h.rows.map((row) => row.map((x) => formatForPeople(x, digits)));
+  const labelWidth = Math.max(0, ...h.names.map(width));
+  const colWidth = h.names.map((name, j) => Math.max(width(name), ...cells.map((row) => width(row[j]!))));
+  let out = `${style.name(`Hessian of ${output}`)}:\n`;
+  if (n === 0) return out;
+  out += `  ${' '.repeat(labelWidth)}${h.names.map((name, j) => `  ${style.name(padStart(name, colWidth[j]!))}`).join('')}\n`;
+  for (let i = 0; i < n; i++) {
+    const row = cells[i]!.map((c, j) => `  ${style.number(padStart(c, colWidth[j]!))}`).join('');
+    out += `  ${style.name(padEnd(h.names[i]!, labelWidth))}${row}\n`;
+  }
+  return out;
+}
+
+/** `{"x1":{"x1":…,"x2":…},…}` with full precision. */
+export function hessianJson(h: Hessian): string {
+  return jsonObject(h.names.map((name, i) =>
+    [name, jsonObject(h.names.map((other, j) => [other, jsonNumber(h.rows[i]![j]!)] as const))] as const));
+}
