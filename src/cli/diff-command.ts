@@ -5,10 +5,10 @@ import { build, freeVariables } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
 import { formatProgram, printExpression } from '../render/expression.js';
 import { jsonObject } from '../render/result.js';
-import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
-import { parseNameList, readProgram } from './inputs.js';
+import { parseNameList } from './inputs.js';
+import { loadProgram } from './load-program.js';
 
 export interface DiffOptions {
   readonly file?: string;
@@ -19,8 +19,7 @@ export interface DiffOptions {
 
 export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: CliContext): Promise<ExitCode> {
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
-  const source = await readProgram(expr, opts.file, ctx.stdin);
-  const program = parse(source);
+  const { program } = await loadProgram(expr, opts.file, ctx);
   // No point is needed: every variable gets NaN, and only constants are folded.
   // A constant's name in --wrt (`e`, `pi`) makes it a variable, as --at does for eval.
   const free = freeVariables(program, new Set(wrt ?? []));

@@ -11,13 +11,12 @@ import { describeGradientOrigin, describeValueOrigin } from '../render/non-finit
 import { formatHessian, hessianJson } from '../render/hessian.js';
 import { formatResult, toJson, type ResultView } from '../render/result.js';
 import { formatTrace, traceJson } from '../render/trace.js';
-import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { checkPictureSize, parseDotTarget, writeDot } from './dot-output.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianFinite, hessianFor } from './hessian-option.js';
-import { parseAt, parseNameList, readProgram } from './inputs.js';
-import { checkProgramSize } from './size-guard.js';
+import { parseAt, parseNameList } from './inputs.js';
+import { loadProgram, warnUnused } from './load-program.js';
 import { quoteText } from '../syntax/unshowable.js';
 import { runPoints } from './points-command.js';
 
@@ -68,20 +67,14 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
     throw new UsageError('--points gives one result per row: --dot, --trace and --check work on a single point');
   }
   if (opts.points === '-' && expr === '-') throw new UsageError("the program and --points cannot both come from stdin ('-')");
-  const source = await readProgram(expr, opts.file, () => ctx.stdin);
-  checkProgramSize(source);
-  const program = parse(source);
+  const { source, program } = await loadProgram(expr, opts.file, ctx);
   if (opts.points !== undefined) {
     return runPoints(program, at, { points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict }, ctx);
   }
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });
   if (dot !== undefined) checkPictureSize(dot, built, opts.force === true);
-  for (const u of built.unused.slice(0, 10)) {
-    const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
-    warn(ctx, `--at ${quoteText(u.name)} is not used by the program${hint}`);
-  }
-  if (built.unused.length > 10) warn(ctx, `${built.unused.length - 10} more --at names are not used by the program`);
+  warnUnused(ctx, built.unused);
   const nodes = built.graph.nodes;
   forward(nodes);
   const badValue = firstNonFiniteValue(nodes, built.output);

@@ -7,10 +7,10 @@ import { build } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
 import type { Value } from '../graph/value.js';
 import { formatOptimize, formatRow, jsonHead, jsonTail, nonFiniteMessage, rowJson, type OptimizeView } from '../render/optimize.js';
-import { parse } from '../syntax/parser.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
-import { parseAt, parseDecimal, parseNameList, readProgram } from './inputs.js';
+import { parseAt, parseDecimal, parseNameList } from './inputs.js';
+import { loadProgram, warnUnused } from './load-program.js';
 import { ProgressBar } from './progress.js';
 
 export interface OptimizeCliOptions {
@@ -50,12 +50,9 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const every = opts.every === undefined ? undefined : wholeNumber('--every', opts.every, 1);
   const at = parseAt(opts.at, (m) => warn(ctx, m));
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
-  const source = await readProgram(expr, opts.file, ctx.stdin);
-  const built = build(parse(source), at);
-  for (const u of built.unused) {
-    const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
-    warn(ctx, `--at ${u.name} is not used by the program${hint}`);
-  }
+  const { program } = await loadProgram(expr, opts.file, ctx);
+  const built = build(program, at);
+  warnUnused(ctx, built.unused);
   const params = chooseTargets(built, { wrt });
   for (const [name, v] of params) {
     if (built.variables.get(name) !== v) throw new UsageError(`--wrt '${name}' is a named node: optimize moves variables only`);
