@@ -36,6 +36,10 @@ Examples:
   $ autograd eval "log(1+x^2)/x" --at x=0.3 --check
   $ printf 'x,y\\n-1,3\\n0.5,2\\n' | autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3 --points -`;
 
+const MORE_EXAMPLES = `
+  $ autograd diff "x^3*sin(x)" --wrt x
+  $ autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 100`;
+
 const DIFF_HELP = `
 Each derivative is printed as its own program, headed by a comment line
 '# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
@@ -82,7 +86,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     })
     .exitOverride()
     .showSuggestionAfterError(true)
-    .addHelpText('after', `${EVAL_EXAMPLES}\n\nRun 'autograd functions' for the functions and their derivatives.\n`);
+    .addHelpText('after', `${EVAL_EXAMPLES}${MORE_EXAMPLES}\n\nRun 'autograd functions' for the functions and their derivatives.\n`);
 
   program
     .command('eval')
@@ -179,6 +183,11 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
   const program = createProgram(io, (c) => {
     code = c;
   });
+  if (argv.length === 0) {
+    // No command: the help goes to stderr and the exit says "usage", like git or jq.
+    io.stderr.write(program.helpInformation());
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
