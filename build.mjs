@@ -89,7 +89,7 @@ await build({
   outfile: 'dist/app.cjs',
   format: 'cjs',
   minify: !process.env.NO_MINIFY,
-  define: { ...common.define, 'import.meta.url': '__autograd_url' },
+  define: { ...common.define, 'import.meta.url': '__autograd_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   plugins: [lazyChildProcess, chevrotainCharMap, lazyChalk],
   // Pictures only: loaded from node_modules when --dot asks for SVG or PNG.
   external: ['graphviz-cli', '@resvg/resvg-wasm', '@resvg/resvg-js'],

@@ -157,7 +157,7 @@ function wideProgram(nodes) {
 function chainProgram(depth) {
   const out = createParts();
   out.add('x');
-  for (let i = 0; i < depth; i += 2) out.add(i % 4 === 0 ? '*1.0000001' : '+y');
+  for (let i = 0; i < depth; i++) out.add(i % 2 === 0 ? '*1.0000001' : '+y');
   return out.text();
 }
 

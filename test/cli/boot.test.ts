@@ -32,6 +32,7 @@ describe('boot loader and code cache', () => {
     expect(run(dir, ARGS)).toEqual(cached);
     rmSync(join(dir, 'dist', 'app.cjs.cache'));
     expect(run(dir, ARGS)).toEqual(cached);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('passes import() and the bundle URL into the bundle', () => {
@@ -41,5 +42,6 @@ describe('boot loader and code cache', () => {
       "(function (exports, require, module, __filename, __dirname, __autograd_url, __autograd_import) {"
       + "__autograd_import('node:path').then((m) => process.stdout.write(typeof m.join + ' ' + __autograd_url.endsWith('/dist/app.cjs')));\n})");
     expect(run(dir, [])).toEqual({ code: 0, stdout: 'function true', stderr: '' });
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,7 @@ describe('eval --points', () => {
     }
     const j = runCli(['eval', 'x*x', '--points', '-', '--json'], { input: '' });
     expect([j.code, j.stdout, j.stderr]).toEqual([0, '', '']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   describe('a bad row stops with exit 2 naming its physical line; rows before it are out', () => {
@@ -116,6 +117,7 @@ describe('eval --points', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('{"output":"f","value":0,"gradient":{"x":0,"y":0}}\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it.runIf(spawnSync('script', ['--version']).status === 0)('a progress line only when stderr is a TTY and the input is a file', () => {
@@ -129,5 +131,6 @@ describe('eval --points', () => {
     expect(fromFile).toContain('\r\u001b[K');
     const fromStdin = tty(`${q(process.execPath)} ${q(BIN)} eval x --points - < ${q(file)} > ${q(join(dir, 'b.csv'))}`);
     expect(fromStdin).toBe('');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
