@@ -149,3 +149,20 @@ describe('unshowable characters give a readable caret line', () => {
     expect(lines[1]![2 + lines[2]!.length - 3]).toBe('$');
   });
 });
+
+describe('hostile names in --points headers', () => {
+  it('every Object.prototype name is an ordinary CSV column and JSON key', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
+    const program = names.join(' * ');
+    const csv = runCli(['eval', program, '--points', '-'], { input: `${names.join(',')}\n1,2,3,4,5,6\n` });
+    expect(csv.stderr).toBe('');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe(`f,${names.map((n) => `df/d${n}`).join(',')}\n720,720,360,240,180,144,120\n`);
+    const row = Object.fromEntries(names.map((n, i) => [n, i + 1]));
+    const jsonl = runCli(['eval', program, '--points', '-', '--json'], { input: `${JSON.stringify(row)}\n` });
+    expect(jsonl.code).toBe(0);
+    const out = JSON.parse(jsonl.stdout) as { gradient: Record<string, number> };
+    expect(Object.keys(out.gradient)).toEqual(names);
+    expect(out.gradient.__proto__).toBe(720);
+  });
+});
