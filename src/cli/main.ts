@@ -6,6 +6,7 @@ import type { CliContext, OutStream } from './context.js';
 import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { functionList, operatorList } from './help.js';
+import { MAX_PICTURE_NODES } from '../render/picture.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
 const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     .option('--precision <digits>', 'significant digits in text output (JSON is always full precision)')
     .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
     .option('--dot <file>', 'draw the graph: .dot/.gv DOT text, .svg, .png, or - for DOT on stdout')
-    .option('--force', 'with --dot: render an SVG or PNG even of a graph over 500 value nodes')
+    .option('--force', `with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`)
     .option('--trace', 'print the backward pass step by step (the chain rule at every node)')
     .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
     .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 /** Pictures of graphs with more value nodes than this need --force (layout time grows fast). */
-export const MAX_PICTURE_NODES = 500;
+export const MAX_PICTURE_NODES = 200;
 
 /** SVG text of a DOT graph (dot layout). */
 export async function renderSvg(dot: string): Promise<string> {
