@@ -20,7 +20,7 @@ await build({
   // commander is CommonJS and requires Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   // Pictures only: loaded from node_modules when --dot asks for SVG or PNG.
-  external: ['graphviz-cli', '@resvg/resvg-wasm', '@resvg/resvg-js'],
+  external: ['graphviz-cli', '@aduh95/viz.js', '@resvg/resvg-wasm', '@resvg/resvg-js'],
 });
 await build({
   ...common,

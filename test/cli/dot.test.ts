@@ -174,7 +174,7 @@ describe('--dot errors leave nothing written', () => {
 describe('lazy loading', () => {
   it('the CLI bundle imports Graphviz and resvg only dynamically', () => {
     const bundle = readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8');
-    for (const pkg of ['graphviz-cli', '@resvg/resvg-wasm']) {
+    for (const pkg of ['@aduh95/viz.js', '@resvg/resvg-wasm']) {
       expect(bundle).toContain(`import("${pkg}")`);
       expect(bundle).not.toMatch(new RegExp(`from\\s*"${pkg.replace('/', '\\/')}"`));
     }
