@@ -99,6 +99,16 @@ describe('--dot pictures', () => {
     for (const data of ['2.0000', '-3.0000', '10.0000', '-2.0000', '-6.0000', '4.0000', '-8.0000']) expect(texts).toContain(`data ${data}`);
   });
 
+  it('a Unicode name is drawn, and Graphviz warnings stay off stderr', () => {
+    const target = join(dir, 'theta.svg');
+    const r = runCli(['eval', 'θ = atan2(y, x); L = θ*θ', '--at', 'x=3,y=4', '--dot', target]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const svg = readFileSync(target, 'utf8');
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svgTexts(svg)).toContain('θ');
+  });
+
   it('.png: a valid PNG of plausible size', () => {
     const target = join(dir, 'classic.png');
     const r = runCli(['eval', CLASSIC, '--at', AT, '--dot', target]);
