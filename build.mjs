@@ -92,7 +92,7 @@ await build({
   define: { ...common.define, 'import.meta.url': '__autograd_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   plugins: [lazyChildProcess, chevrotainCharMap, lazyChalk],
   // Pictures only: loaded from node_modules when --dot asks for SVG or PNG.
-  external: ['graphviz-cli', '@resvg/resvg-wasm', '@resvg/resvg-js'],
+  external: ['graphviz-cli', '@aduh95/viz.js', '@resvg/resvg-wasm', '@resvg/resvg-js'],
 });
 // Code run by vm cannot call import() itself: the import() esbuild leaves (of
 // external packages: its own modules are bundled) goes through boot.ts.

@@ -16,7 +16,7 @@ export interface CheckEntry {
   readonly absolute: number;
   /** |analytic − numeric| / max(|analytic|, |numeric|); 0 when both are 0. */
   readonly relative: number;
-  /** Within tolerance, or within the rounding noise of the difference itself. */
+  /** relative ≤ tolerance, or absolute ≤ tolerance, or absolute within the difference's rounding noise. */
   readonly ok: boolean;
 }
 
@@ -26,9 +26,12 @@ export function compare(name: string, analytic: number, diff: Difference, tolera
   const absolute = Math.abs(analytic - numeric);
   const scale = Math.max(Math.abs(analytic), Math.abs(numeric));
   const relative = absolute === 0 ? 0 : absolute / scale;
-  // NOTE: a gradient near 0 has no meaningful relative error; there the
-  // difference agrees when it is within its own rounding error, ε·|f|/h.
-  const ok = Number.isFinite(analytic) && Number.isFinite(numeric) && (relative <= tolerance || absolute <= diff.noise);
+  // NOTE: near a gradient of 0 a relative error means nothing (0 vs 3.7e-11 is
+  // 100% off), so a difference within `tolerance` absolutely also agrees; so
+  // does one within the rounding noise of the difference itself, ε·|f|/h,
+  // which matters when |f| is large.
+  const ok = Number.isFinite(analytic) && Number.isFinite(numeric) &&
+    (relative <= tolerance || absolute <= tolerance || absolute <= diff.noise);
   return { name, analytic, numeric, absolute, relative, ok };
 }
 

@@ -37,7 +37,7 @@ export function checkPictureSize(target: DotTarget, source: DotSource, force: bo
   if (target.format === 'dot' || force) return;
   const n = countDrawn(source);
   if (n <= limit) return;
-  throw new UsageError(`the graph has ${n} value nodes, more than ${limit} for a ${target.format.toUpperCase()} picture ` +
+  throw new UsageError(`the graph has ${n} value nodes, more than ${limit} for an SVG or PNG picture ` +
     `(the layout would be slow): add --force to render it anyway, or write DOT text with --dot graph.dot`);
 }
 

@@ -11,6 +11,7 @@ import { completionScript, SHELLS, type Shell } from './completion.js';
 import { functionList, operatorList } from './help.js';
 import { showText } from '../syntax/unshowable.js';
 import { runOptimize, type OptimizeCliOptions } from './optimize-command.js';
+import { MAX_PICTURE_NODES } from '../render/picture.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
 export const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
@@ -100,7 +101,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--precision <digits>', 'significant digits in text output (JSON is always full precision)')
     .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
     .option('--dot <file>', 'draw the graph: .dot/.gv DOT text, .svg, .png, or - for DOT on stdout')
-    .option('--force', 'with --dot: render an SVG or PNG even of a graph over 500 value nodes')
+    .option('--force', `with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`)
     .option('--trace', 'print the backward pass step by step (the chain rule at every node)')
     .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
     .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')

@@ -54,7 +54,7 @@ export function* dotChunks(source: DotSource, options: DotOptions = {}): Generat
   const output = source.output;
   const mask = dependsOn(nodes, output);
   let chunk = `digraph ${JSON.stringify(options.name ?? 'autograd')} {
-  graph [rankdir=LR, bgcolor="white", nodesep=0.2, ranksep=0.35, pad=0.2];
+  graph [rankdir=LR, bgcolor="white", nodesep=0.2, ranksep=0.35, pad=0.2, nslimit=2, nslimit1=2, mclimit=0.5];
   edge [color="#718096", arrowsize=0.6, penwidth=1.1, tailport=e];
   node [shape=record, style=filled, fillcolor="#ffffff", color="#4a5568", penwidth=1.2, margin="0.11,0.055", width=0.75, height=0.5, fontname="Courier", fontsize=12];
 `;

@@ -1,4 +1,4 @@
-// DOT → SVG with Graphviz compiled to WebAssembly (graphviz-cli's viz.js), and
+// DOT → SVG with Graphviz compiled to WebAssembly (viz.js, which graphviz-cli brings), and
 // SVG → PNG with resvg compiled to WebAssembly, fonts shipped by npm (DejaVu):
 // no native Graphviz, no native canvas, the same pixels on every machine.
 // Both are imported lazily: a plain `eval` never loads them.
@@ -6,12 +6,25 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 /** Pictures of graphs with more value nodes than this need --force (layout time grows fast). */
-export const MAX_PICTURE_NODES = 500;
+export const MAX_PICTURE_NODES = 200;
 
 /** SVG text of a DOT graph (dot layout). */
 export async function renderSvg(dot: string): Promise<string> {
-  const { renderGraphFromSource } = await import('graphviz-cli');
-  return renderGraphFromSource({ input: dot }, { format: 'svg', engine: 'dot' });
+  const [{ default: Viz }, { Worker }] = await Promise.all([import('@aduh95/viz.js'), import('node:worker_threads')]);
+  const script = createRequire(import.meta.url).resolve('@aduh95/viz.js/worker');
+  // NOTE: our own worker, as graphviz-cli builds it, but with its stdio kept:
+  // Graphviz prints warnings such as "no value for width of non-ASCII
+  // character" (any θ in a label) that would otherwise land on our stderr.
+  // Errors still reject the render.
+  const worker = new Worker(script, { workerData: { __filename: script }, stdout: true, stderr: true });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const viz = new Viz({ worker });
+  try {
+    return await viz.renderString(dot, { format: 'svg', engine: 'dot' });
+  } finally {
+    await worker.terminate();
+  }
 }
 
 let ready: Promise<PngRenderer> | undefined;
