@@ -1,11 +1,12 @@
-// The README cannot go stale: every fenced block whose first line is
-// `$ autograd …` (or `$ npx autograd …`) is run, and what it prints (stdout
-// and stderr, in the order a terminal shows them) must match the lines shown
-// under the command. A last shown line
-// of `…` means the output goes on (the lines above must be its beginning); a
+// The README cannot go stale: every fenced block whose first line is a `$ `
+// command and that runs autograd somewhere is executed, command by command, in
+// one scratch folder (so a block may create a file and a later command read
+// it). What each command prints (stdout and stderr, in the order a terminal
+// shows them) must match the lines shown under it. A last shown line of `…`
+// means the output goes on (the lines above must be its beginning); a
 // following `$ echo $?` line states the command's exit code.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,16 +28,16 @@ export function readmeExamples(markdown: string): Example[] {
     const start = i;
     const body: string[] = [];
     for (i++; i < lines.length && !lines[i]!.startsWith('```'); i++) body.push(lines[i]!);
-    if (!/^\$ (npx )?autograd /.test(body[0] ?? '')) continue;
+    if (!(body[0] ?? '').startsWith('$ ')) continue;
+    if (!body.some((l) => l.startsWith('$ ') && /\bautograd\b/.test(l))) continue;
     let cmd: { text: string; line: number; output: string[] } | undefined;
     for (let k = 0; k < body.length; k++) {
       const l = body[k]!;
       if (l === '$ echo $?' && cmd) {
-        const prev: Example = { command: cmd.text, expected: cmd.output.join("\n"), line: cmd.line };
+        const prev: Example = { command: cmd.text, expected: cmd.output.join('\n'), line: cmd.line };
         out.push(prev);
         cmd = undefined;
-        const code = body[++k];
-        prev.exit = Number(code);
+        prev.exit = Number(body[++k]);
         continue;
       }
       if (l.startsWith('$ ')) {
@@ -49,25 +50,36 @@ export function readmeExamples(markdown: string): Example[] {
   return out;
 }
 
-const shimDir = mkdtempSync(join(tmpdir(), 'autograd-readme-'));
+const scratch = mkdtempSync(join(tmpdir(), 'autograd-readme-'));
+const shimDir = join(scratch, '.bin');
+const work = join(scratch, 'work');
+mkdirSync(shimDir);
+mkdirSync(work);
 writeFileSync(join(shimDir, 'autograd'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
 chmodSync(join(shimDir, 'autograd'), 0o755);
-afterAll(() => rmSync(shimDir, { recursive: true, force: true }));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const examples = readmeExamples(readFileSync(join(ROOT, 'README.md'), 'utf8'));
 
+/** Tools some recipes use besides autograd; a recipe whose tool is missing is skipped, and says so. */
+const TOOLS = ['jq', 'parallel', 'make'];
+const missing = (command: string): string[] =>
+  TOOLS.filter((t) => new RegExp(`(^|[|;&({] *)${t}\\b`).test(command) && spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+
 describe('README examples', () => {
   it('has examples to check', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(3);
+    expect(examples.length).toBeGreaterThanOrEqual(20);
   });
   for (const ex of examples) {
-    it(`README.md:${ex.line}: ${ex.command}`, () => {
+    const absent = missing(ex.command);
+    const title = `README.md:${ex.line}: ${ex.command}${absent.length ? ` (skipped: ${absent.join(', ')} not installed)` : ''}`;
+    it.skipIf(absent.length > 0)(title, () => {
       const command = ex.command.replace(/^npx autograd /, 'autograd ');
       const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${shimDir}:${process.env.PATH}` };
       delete env.FORCE_COLOR;
       delete env.NO_COLOR;
       // stderr joins stdout in one pipe, so lines keep the order a terminal shows.
-      const r = spawnSync('sh', ['-c', `{ ${command}\n} 2>&1`], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync('sh', ['-c', `{ ${command}\n} 2>&1`], { cwd: work, env, encoding: 'utf8', timeout: 120_000 });
       const shown = r.stdout.replace(/\n$/, '');
       const expected = ex.expected.replace(/\n$/, '');
       if (expected.endsWith('\n…')) expect(shown.startsWith(expected.slice(0, -1))).toBe(true);
