@@ -1,7 +1,15 @@
 // Typed errors: one class per failure a user can cause. Each carries a stable
 // `code` and the data a renderer needs; cli/exit.ts maps them to exit codes.
 
-/** Base class of every error autograd reports to a user (exit code 2 unless noted). */
+/**
+ * Base class of every error autograd reports to a user (exit code 2 unless
+ * noted); `code` is stable: 'usage', 'parse', 'name', 'input' or 'output'.
+ *
+ * @example
+ * let code = '';
+ * try { evaluate('x +', { x: 1 }); } catch (err) { if (err instanceof AutogradError) code = err.code; }
+ * code // 'parse'
+ */
 export class AutogradError extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
@@ -11,14 +19,27 @@ export class AutogradError extends Error {
   }
 }
 
-/** A bad command line: unknown flag, malformed --at, conflicting options. */
+/**
+ * A bad command line: unknown flag, malformed --at, conflicting options.
+ *
+ * @example
+ * new UsageError('--lr must be a positive number').code // 'usage'
+ */
 export class UsageError extends AutogradError {
   constructor(message: string) {
     super('usage', message);
   }
 }
 
-/** A syntax error in a program, with the offset of the offending character. */
+/**
+ * A syntax error in a program, with the offset of the offending character.
+ *
+ * @example
+ * parse('1 +') // throws ParseError: expected a number, a name or '('
+ * let offset = -1;
+ * try { parse('(1 + 2'); } catch (err) { if (err instanceof ParseError) offset = err.offset; }
+ * offset // 6
+ */
 export class ParseError extends AutogradError {
   /** UTF-16 offset into the source where the problem is. */
   readonly offset: number;
@@ -30,7 +51,15 @@ export class ParseError extends AutogradError {
   }
 }
 
-/** An unknown variable or function; `suggestions` holds "did you mean" candidates. */
+/**
+ * An unknown variable or function; `suggestions` holds "did you mean" candidates.
+ *
+ * @example
+ * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
+ * let near: readonly string[] = [];
+ * try { evaluate('x1 + 1', { x2: 3 }); } catch (err) { if (err instanceof NameError) near = err.suggestions; }
+ * near // ['x2']
+ */
 export class NameError extends AutogradError {
   readonly suggestions: readonly string[];
   readonly source: string | undefined;
@@ -43,7 +72,12 @@ export class NameError extends AutogradError {
   }
 }
 
-/** Bad input data or files: a missing file, a bad row in --points (with its line). */
+/**
+ * Bad input data or files: a missing file, a bad row in --points (with its line).
+ *
+ * @example
+ * new InputError('expected 2 columns, got 3', 4).line // 4
+ */
 export class InputError extends AutogradError {
   readonly line: number | undefined;
   constructor(message: string, line?: number) {

@@ -12,6 +12,19 @@ export interface Span {
   readonly end: number;
 }
 
+/**
+ * One node of a graph: its op, ordered inputs, forward `data` and, after
+ * backward(), `grad` = ∂output/∂node. Made by a {@link Graph}, not directly.
+ *
+ * @example
+ * const g = new Graph();
+ * const a = g.variable('a', 2);
+ * const b = g.apply('neg', [a]);
+ * b.op // 'neg'
+ * b.data // -2
+ * b.inputs[0] === a // true
+ * [a.id, b.id] // [0, 1]
+ */
 export class Value {
   /** Forward value. */
   data: number;
@@ -39,7 +52,19 @@ export class Value {
   }
 }
 
-/** A graph under construction; nodes are appended, so inputs always precede users. */
+/**
+ * A graph under construction; nodes are appended, so inputs always precede
+ * users and `nodes` is always in topological order.
+ *
+ * @example
+ * const g = new Graph();
+ * const x = g.variable('x', 3);
+ * const y = g.apply('add', [g.apply('mul', [x, x]), g.constant(1)]);
+ * y.data // 10
+ * backward(g.nodes, y);
+ * x.grad // 6
+ * g.nodes.length // 4
+ */
 export class Graph {
   readonly nodes: Value[] = [];
 
