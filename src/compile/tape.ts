@@ -227,7 +227,8 @@ export class Tape {
  * tape.set(x, 3);
  * tape.forward();
  * tape.backward();
- * [tape.value, tape.grad[x]] // [9, 6]
+ * tape.value // 9
+ * tape.grad[x] // 6
  */
 export function compile(nodes: readonly Value[], output: Value, options?: TapeOptions): Tape {
   return new Tape(nodes, output, options);

@@ -59,8 +59,8 @@ export function freeVariables(program: Program, given: ReadonlySet<string> = new
  * const built = build(parse('d = a*b; d + c'), new Map([['a', 2], ['b', 3], ['c', 4]]));
  * built.output.data // 10
  * built.outputName // 'f'
- * [...built.variables.keys()] // ['a', 'b', 'c']
- * [...built.named.keys()] // ['d']
+ * Array.from(built.variables.keys()) // ['a', 'b', 'c']
+ * Array.from(built.named.keys()) // ['d']
  */
 export function build(program: Program, at: ReadonlyMap<string, number>): Built {
   const given = new Set(at.keys());

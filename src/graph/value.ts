@@ -23,7 +23,7 @@ export interface Span {
  * b.op // 'neg'
  * b.data // -2
  * b.inputs[0] === a // true
- * [a.id, b.id] // [0, 1]
+ * b.id // 1
  */
 export class Value {
   /** Forward value. */

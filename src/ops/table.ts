@@ -320,7 +320,7 @@ export function prefixOp(symbol: string): OpName | undefined {
  *
  * @example
  * CONSTANTS.get('pi') // 3.141592653589793
- * [...CONSTANTS.keys()] // ['pi', 'e']
+ * Array.from(CONSTANTS.keys()) // ['pi', 'e']
  */
 export const CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['pi', Math.PI],

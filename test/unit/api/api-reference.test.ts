@@ -4,12 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as library from '../../../src/index.js';
-import { collectApi, OUTPUT, renderApiDocs, type ApiEntry } from '../../../scripts/api-docs.js';
-import { normalize, runExample } from './doc-examples.js';
+import type ts from 'typescript';
+import { collectApi, createApiProgram, ENTRY, OUTPUT, renderApiDocs, type ApiEntry } from '../../../scripts/api-docs.js';
+import { normalize, runExample, typeCheckExamples } from './doc-examples.js';
 
+let program: ts.Program;
 let entries: ApiEntry[];
 beforeAll(() => {
-  entries = collectApi();
+  program = createApiProgram();
+  entries = collectApi(program);
 }, 60_000);
 
 /** The functions SPEC §7 names, plus diff and hessian: their examples must state results. */
@@ -54,6 +57,12 @@ describe('API reference', () => {
     const unchecked = entries.filter((e) => e.kind !== 'type' && (checked.get(e.name) ?? 0) === 0).map((e) => e.name);
     expect(unchecked).toEqual([]);
   });
+
+  it('the examples type-check as strict TypeScript', () => {
+    const examples = entries.flatMap((e) => e.examples.map((ex) => ({ name: e.name, code: ex.code })));
+    const exports = entries.map((e) => ({ name: e.name, isType: e.kind === 'type' }));
+    expect(typeCheckExamples(program, ENTRY, examples, exports)).toEqual([]);
+  });
 });
 
 describe('example runner', () => {
@@ -64,6 +73,14 @@ describe('example runner', () => {
     expect(runExample("parse('1') // throws ParseError", library).failures).toHaveLength(1);
     expect(runExample("const v = 1; // 1", library).failures).toHaveLength(1);
     expect(runExample('undefinedName.x', library).failures).toHaveLength(1);
+    expect(runExample("const v = 1\n[v].length // 1", library).failures).toHaveLength(1);
+  });
+
+  it('reports a type error in an example', () => {
+    const errors = typeCheckExamples(program, ENTRY, [{ name: 'evaluate', code: "evaluate(1, { x: 2 }).value // 2" }],
+      [{ name: 'evaluate', isType: false }]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('evaluate(1, { x: 2 })');
   });
 
   it('compares printed values up to layout', () => {

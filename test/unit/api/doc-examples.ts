@@ -3,7 +3,9 @@
 // it (whitespace and collection sizes aside); `expr // throws Name: message`
 // checks the error. Every other line runs as written, so a block must run.
 import { transformSync } from 'esbuild';
+import { dirname, join, relative } from 'node:path';
 import { inspect } from 'node:util';
+import ts from 'typescript';
 
 export interface ExampleFailure {
   readonly line: string;
@@ -36,15 +38,22 @@ function splitLine(line: string): { code: string; stated: string } | undefined {
   return { code: line.slice(0, at).trim(), stated: line.slice(at + 4).trim() };
 }
 
-/**
- * Runs one example with every name of `library` in scope. Import lines are
- * dropped (the example may show them; the names come from `library`).
- */
-export function runExample(code: string, library: Readonly<Record<string, unknown>>): ExampleRun {
+/** An example as checkable code: each stated result became a `__check` or `__throws` call. */
+export interface PreparedExample {
+  readonly body: string;
+  readonly checks: ReadonlyArray<{ readonly line: string; readonly stated: string }>;
+  /** Problems found in the text itself. */
+  readonly failures: readonly ExampleFailure[];
+}
+
+/** Import lines are dropped: the example may show them, the names come from the library. */
+export function prepareExample(code: string): PreparedExample {
   const failures: ExampleFailure[] = [];
   const lines = code.split('\n').filter((l) => !/^\s*import\s/.test(l));
   const checks: Array<{ line: string; stated: string }> = [];
   const body = lines.map((line) => {
+    // A line starting with ( [ or ` would continue the line before it without a semicolon.
+    if (/^\s*[[(`]/.test(line)) failures.push({ line, problem: 'starts with ( [ or `: it would join the line before' });
     const parts = splitLine(line);
     if (parts === undefined) return line;
     const k = checks.length;
@@ -57,6 +66,13 @@ export function runExample(code: string, library: Readonly<Record<string, unknow
       ? `__throws(${k}, () => (${parts.code}));`
       : `__check(${k}, (${parts.code}));`;
   }).join('\n');
+  return { body, checks, failures };
+}
+
+/** Runs one example with every name of `library` in scope. */
+export function runExample(code: string, library: Readonly<Record<string, unknown>>): ExampleRun {
+  const { body, checks, failures: found } = prepareExample(code);
+  const failures = [...found];
   const check = (k: number, actual: unknown): void => {
     const { line, stated } = checks[k]!;
     const printed = inspect(actual, { depth: null, breakLength: Infinity, maxArrayLength: null, maxStringLength: null });
@@ -89,4 +105,40 @@ export function runExample(code: string, library: Readonly<Record<string, unknow
     failures.push({ line: code, problem: `threw ${(err as Error).name}: ${(err as Error).message}` });
   }
   return { checked: checks.length, failures };
+}
+
+/**
+ * Type-checks every example as strict TypeScript against src/index.ts: one
+ * module importing every export, each example in its own block. `base` is a
+ * program over src/index.ts whose parsed files are reused. Returns the errors.
+ */
+export function typeCheckExamples(
+  base: ts.Program,
+  entry: string,
+  examples: ReadonlyArray<{ readonly name: string; readonly code: string }>,
+  exports: ReadonlyArray<{ readonly name: string; readonly isType: boolean }>,
+): string[] {
+  const file = join(dirname(entry), '..', 'test', 'unit', 'api', '__doc-examples__.ts');
+  const imports = exports.map((e) => (e.isType ? `type ${e.name}` : e.name)).join(', ');
+  const text = [
+    `import { ${imports} } from '${relative(dirname(file), entry).split('\\').join('/').replace(/\.ts$/, '.js')}';`,
+    'declare function __check(k: number, value: unknown): void;',
+    'declare function __throws(k: number, f: () => unknown): void;',
+    ...examples.map((ex) => `// ${ex.name}\n{\n${prepareExample(ex.code).body}\n}`),
+  ].join('\n');
+  const options = base.getCompilerOptions();
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, version, ...rest) => (name === file
+    ? ts.createSourceFile(name, text, version)
+    : getSourceFile(name, version, ...rest));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => name === file || fileExists(name);
+  const program = ts.createProgram([...base.getRootFileNames(), file], options, host, base);
+  const sf = program.getSourceFile(file)!;
+  const lines = text.split('\n');
+  return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map((d) => {
+    const line = d.start !== undefined ? sf.getLineAndCharacterOfPosition(d.start).line : 0;
+    return `${lines[line]!.trim()}\n    ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
 }
