@@ -9,9 +9,9 @@ import { formatProgram, printExpression } from './render/expression.js';
 import { parse } from './syntax/parser.js';
 
 export { parse } from './syntax/parser.js';
-export type { Program, AstNode, Statement } from './syntax/ast.js';
+export type { Program, AstNode, NumberNode, NameNode, OpNode, Statement } from './syntax/ast.js';
 export { build, freeVariables, type Built } from './graph/build.js';
-export { Graph, Value, type NodeOp } from './graph/value.js';
+export { Graph, Value, type NodeOp, type Span } from './graph/value.js';
 export { forward, backward, type ContributionListener } from './graph/propagate.js';
 export { compile, Tape, type TapeOptions } from './compile/tape.js';
 export { compileProgram, type CompiledProgram } from './compile/program.js';
@@ -122,6 +122,6 @@ export function hessian(program: Program | string, at: Point, choice: Pick<Targe
   return hessianOf(built, targets);
 }
 export type { Hessian };
-export { printExpression, formatProgram, type PrintedProgram } from './render/expression.js';
-export { optimize, type OptimizeOptions, type OptimizeResult } from './calculus/optimize.js';
+export { printExpression, formatProgram, type PrintedProgram, type PrintOptions } from './render/expression.js';
+export { optimize, type OptimizeOptions, type OptimizeResult, type StopReason } from './calculus/optimize.js';
 export { graphObjective, type Objective } from './calculus/descent.js';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as library from '../../../src/index.js';
 import type ts from 'typescript';
 import { collectApi, createApiProgram, ENTRY, OUTPUT, renderApiDocs, type ApiEntry } from '../../../scripts/api-docs.js';
-import { normalize, runExample, typeCheckExamples } from './doc-examples.js';
+import { normalize, referencedTypes, runExample, typeCheckExamples } from './doc-examples.js';
 
 let program: ts.Program;
 let entries: ApiEntry[];
@@ -17,6 +17,12 @@ beforeAll(() => {
 
 /** The functions SPEC §7 names, plus diff and hessian: their examples must state results. */
 const CORE = ['parse', 'evaluate', 'gradient', 'toDot', 'diff', 'hessian'];
+
+/**
+ * Types the API mentions but does not export, on purpose: the parts of an
+ * OpSpec (narrow an OpSpec by its `arity` instead of naming them).
+ */
+const INTERNAL_TYPES = new Set(['UnarySpec', 'BinarySpec', 'VariadicSpec', 'ExprOps', 'InfixSyntax', 'PrefixSyntax', 'OpCommon']);
 
 describe('API reference', () => {
   it('enumerates every runtime export of src/index.ts', () => {
@@ -34,6 +40,14 @@ describe('API reference', () => {
 
   it('every exported type has a summary', () => {
     const missing = entries.filter((e) => e.kind === 'type' && e.doc === '').map((e) => `${e.name} (${e.file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('every type the exported signatures mention is exported too (or deliberately internal)', () => {
+    const exported = new Set(entries.map((e) => e.name));
+    const missing = [...referencedTypes(program, ENTRY)]
+      .filter(([name]) => !exported.has(name) && !INTERNAL_TYPES.has(name))
+      .map(([name, users]) => `${name} (in ${users.join(', ')})`);
     expect(missing).toEqual([]);
   });
 

@@ -142,3 +142,44 @@ export function typeCheckExamples(
     return `${lines[line]!.trim()}\n    ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });
 }
+
+/**
+ * Names of types declared in src/ that the exported declarations of `entry`
+ * mention (parameter, return, property and heritage types; not bodies or
+ * private members), each with the exports that mention it.
+ */
+export function referencedTypes(program: ts.Program, entry: string): Map<string, string[]> {
+  const checker = program.getTypeChecker();
+  const srcDir = dirname(entry);
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
+  const found = new Map<string, string[]>();
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const stack: ts.Node[] = [...(symbol.declarations ?? [])];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isClassElement(node) && (ts.getCombinedModifierFlags(node as unknown as ts.Declaration)
+        & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0) continue;
+      // Signature parts only: bodies and initializers are not part of the API.
+      if (ts.isBlock(node)) continue;
+      if (ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node) || ts.isParameter(node)) {
+        if (node.type !== undefined) stack.push(node.type);
+        else if (node.initializer !== undefined && ts.isSatisfiesExpression(node.initializer)) stack.push(node.initializer.type);
+        continue;
+      }
+      if (ts.isTypeReferenceNode(node) || ts.isExpressionWithTypeArguments(node)) {
+        const at = ts.isTypeReferenceNode(node) ? node.typeName : node.expression;
+        let target = checker.getSymbolAtLocation(at);
+        if (target !== undefined && target.flags & ts.SymbolFlags.Alias) target = checker.getAliasedSymbol(target);
+        const decl = target?.declarations?.[0];
+        if (target !== undefined && decl !== undefined && decl.getSourceFile().fileName.startsWith(srcDir)) {
+          const users = found.get(target.name) ?? [];
+          if (!users.includes(exported.name)) users.push(exported.name);
+          found.set(target.name, users);
+        }
+      }
+      node.forEachChild((child) => { stack.push(child); });
+    }
+  }
+  return found;
+}
