@@ -110,6 +110,7 @@ function variableSignature(decl: ts.VariableDeclaration, sf: ts.SourceFile, chec
   const init = decl.initializer;
   // A table literal would print as its whole inferred type: show the shape it satisfies.
   if (init !== undefined && ts.isSatisfiesExpression(init)) return `const ${name} = { … } satisfies ${init.type.getText(sf)}`;
+  if (init !== undefined && ts.isAsExpression(init)) return `const ${name}: ${init.type.getText(sf)}`;
   return `const ${name}: ${checker.typeToString(checker.getTypeAtLocation(decl))}`;
 }
 

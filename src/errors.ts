@@ -11,6 +11,7 @@
  * code // 'parse'
  */
 export class AutogradError extends Error {
+  /** Stable kind of the error: 'usage', 'parse', 'name', 'input' or 'output'. */
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
@@ -43,6 +44,7 @@ export class UsageError extends AutogradError {
 export class ParseError extends AutogradError {
   /** UTF-16 offset into the source where the problem is. */
   readonly offset: number;
+  /** The program text that failed to parse. */
   readonly source: string;
   constructor(message: string, source: string, offset: number) {
     super('parse', message);
@@ -62,7 +64,9 @@ export class ParseError extends AutogradError {
  */
 export class NameError extends AutogradError {
   readonly suggestions: readonly string[];
+  /** The program text, when the error points into it. */
   readonly source: string | undefined;
+  /** UTF-16 offset of the name in `source`, when known. */
   readonly offset: number | undefined;
   constructor(message: string, suggestions: readonly string[] = [], source?: string, offset?: number) {
     super('name', message);
@@ -79,6 +83,7 @@ export class NameError extends AutogradError {
  * new InputError('expected 2 columns, got 3', 4).line // 4
  */
 export class InputError extends AutogradError {
+  /** 1-based line of the bad row, when there is one. */
   readonly line: number | undefined;
   constructor(message: string, line?: number) {
     super('input', message);

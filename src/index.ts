@@ -41,6 +41,7 @@ function toProgram(p: Program | string): Program {
 export interface Evaluation {
   /** The output's name: the last statement's name, or `f`. */
   readonly output: string;
+  /** The output's forward value. */
   readonly value: number;
   /** The built graph, for drawing or inspection. */
   readonly built: Built;

@@ -14,6 +14,7 @@ export interface OptimizeOptions {
   readonly tol?: number;
   /** Report a trajectory row at step 0, every `every` steps and at the end. */
   readonly every?: number;
+  /** Receives each trajectory row (`point` is reused: copy it to keep it). */
   readonly onRow?: (step: number, value: number, point: Float64Array) => void;
   /** Called after every step with the number of steps taken. */
   readonly onProgress?: (taken: number) => void;
@@ -30,6 +31,7 @@ export interface OptimizeResult {
   readonly value: number;
   /** Steps taken (accepted). */
   readonly steps: number;
+  /** Why the run ended. */
   readonly stopped: StopReason;
   /** The final point: the last point whose value and gradient were finite. */
   readonly point: Float64Array;

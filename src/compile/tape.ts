@@ -50,12 +50,15 @@ export class Tape {
   readonly code: Int32Array;
   /** Node i's inputs are `args[argStart[i] .. argStart[i + 1])`. */
   readonly argStart: Int32Array;
+  /** Input node indices of every node, one after another. */
   readonly args: Int32Array;
   /** Index of the output node. */
   readonly output: number;
   /** Backward edges in visiting order: node, input position, input node. */
   readonly edgeNode: Int32Array;
+  /** Input position of each edge within its node's inputs. */
   readonly edgeSlot: Int32Array;
+  /** Input node of each edge. */
   readonly edgeInput: Int32Array;
   /** 1 where the edge is the first to reach its input: it assigns instead of adding (so -0 survives, as in backward()). */
   readonly edgeFirst: Uint8Array;

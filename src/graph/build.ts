@@ -13,7 +13,9 @@ const SUGGESTED_UNUSED = 10;
 /** A program's Value graph at a point, with its output, variables and named nodes. */
 export interface Built {
   readonly program: Program;
+  /** Every node, in creation (topological) order. */
   readonly graph: Graph;
+  /** The last statement's node. */
   readonly output: Value;
   /** The output's name: the last statement's name, or `f`. */
   readonly outputName: string;

@@ -38,12 +38,14 @@ export class Value {
   constructor(
     /** Position in the graph's node array. */
     readonly id: number,
+    /** What produced the node: an op of the table, 'const' or 'var'. */
     readonly op: NodeOp,
     /** Ordered inputs: `x*x` has two edges to x. */
     readonly inputs: readonly Value[],
     data: number,
     label: string | undefined,
     requiresGrad: boolean,
+    /** Where the node came from in the program text; undefined for nodes made by hand. */
     readonly span: Span | undefined,
   ) {
     this.data = data;
