@@ -1,8 +1,17 @@
 // Typed errors: one class per failure a user can cause. Each carries a stable
 // `code` and the data a renderer needs; cli/exit.ts maps them to exit codes.
 
-/** Base class of every error autograd reports to a user (exit code 2 unless noted). */
+/**
+ * Base class of every error autograd reports to a user (exit code 2 unless
+ * noted); `code` is stable: 'usage', 'parse', 'name', 'input' or 'output'.
+ *
+ * @example
+ * let code = '';
+ * try { evaluate('x +', { x: 1 }); } catch (err) { if (err instanceof AutogradError) code = err.code; }
+ * code // 'parse'
+ */
 export class AutogradError extends Error {
+  /** Stable kind of the error: 'usage', 'parse', 'name', 'input' or 'output'. */
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
@@ -11,17 +20,31 @@ export class AutogradError extends Error {
   }
 }
 
-/** A bad command line: unknown flag, malformed --at, conflicting options. */
+/**
+ * A bad command line: unknown flag, malformed --at, conflicting options.
+ *
+ * @example
+ * new UsageError('--lr must be a positive number').code // 'usage'
+ */
 export class UsageError extends AutogradError {
   constructor(message: string) {
     super('usage', message);
   }
 }
 
-/** A syntax error in a program, with the offset of the offending character. */
+/**
+ * A syntax error in a program, with the offset of the offending character.
+ *
+ * @example
+ * parse('1 +') // throws ParseError: expected a number, a name or '('
+ * let offset = -1;
+ * try { parse('(1 + 2'); } catch (err) { if (err instanceof ParseError) offset = err.offset; }
+ * offset // 6
+ */
 export class ParseError extends AutogradError {
   /** UTF-16 offset into the source where the problem is. */
   readonly offset: number;
+  /** The program text that failed to parse. */
   readonly source: string;
   constructor(message: string, source: string, offset: number) {
     super('parse', message);
@@ -30,10 +53,20 @@ export class ParseError extends AutogradError {
   }
 }
 
-/** An unknown variable or function; `suggestions` holds "did you mean" candidates. */
+/**
+ * An unknown variable or function; `suggestions` holds "did you mean" candidates.
+ *
+ * @example
+ * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
+ * let near: readonly string[] = [];
+ * try { evaluate('x1 + 1', { x2: 3 }); } catch (err) { if (err instanceof NameError) near = err.suggestions; }
+ * near // ['x2']
+ */
 export class NameError extends AutogradError {
   readonly suggestions: readonly string[];
+  /** The program text, when the error points into it. */
   readonly source: string | undefined;
+  /** UTF-16 offset of the name in `source`, when known. */
   readonly offset: number | undefined;
   constructor(message: string, suggestions: readonly string[] = [], source?: string, offset?: number) {
     super('name', message);
@@ -43,8 +76,14 @@ export class NameError extends AutogradError {
   }
 }
 
-/** Bad input data or files: a missing file, a bad row in --points (with its line). */
+/**
+ * Bad input data or files: a missing file, a bad row in --points (with its line).
+ *
+ * @example
+ * new InputError('expected 2 columns, got 3', 4).line // 4
+ */
 export class InputError extends AutogradError {
+  /** 1-based line of the bad row, when there is one. */
   readonly line: number | undefined;
   constructor(message: string, line?: number) {
     super('input', message);

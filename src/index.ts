@@ -9,9 +9,9 @@ import { formatProgram, printExpression } from './render/expression.js';
 import { parse } from './syntax/parser.js';
 
 export { parse } from './syntax/parser.js';
-export type { Program, AstNode, Statement } from './syntax/ast.js';
+export type { Program, AstNode, NumberNode, NameNode, OpNode, Statement } from './syntax/ast.js';
 export { build, freeVariables, type Built } from './graph/build.js';
-export { Graph, Value, type NodeOp } from './graph/value.js';
+export { Graph, Value, type NodeOp, type Span } from './graph/value.js';
 export { forward, backward, type ContributionListener } from './graph/propagate.js';
 export { compile, Tape, type TapeOptions } from './compile/tape.js';
 export { compileProgram, type CompiledProgram } from './compile/program.js';
@@ -20,7 +20,13 @@ export type { OpSpec } from './ops/spec.js';
 export { toDot, type DotSource, type DotOptions } from './render/dot.js';
 export { AutogradError, ParseError, NameError, UsageError, InputError } from './errors.js';
 
-/** Variable values, as a Map (any name is safe) or a plain object. */
+/**
+ * Variable values, as a Map (any name is safe, `__proto__` included) or a plain object.
+ *
+ * @example
+ * const at: Point = { x: 1, y: 2 };
+ * const same: Point = new Map([['x', 1], ['y', 2]]);
+ */
 export type Point = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
 function toMap(at: Point): ReadonlyMap<string, number> {
@@ -31,9 +37,11 @@ function toProgram(p: Program | string): Program {
   return typeof p === 'string' ? parse(p) : p;
 }
 
+/** What {@link evaluate} returns: the output's name and value, and the graph behind them. */
 export interface Evaluation {
   /** The output's name: the last statement's name, or `f`. */
   readonly output: string;
+  /** The output's forward value. */
   readonly value: number;
   /** The built graph, for drawing or inspection. */
   readonly built: Built;
@@ -42,7 +50,13 @@ export interface Evaluation {
 /**
  * Evaluates a program (source text or parsed) at a point.
  *
- * @example evaluate('x*y + sin(x)', { x: 1, y: 2 }).value // 2.8414709848078967
+ * Throws ParseError on bad syntax and NameError when a variable has no value.
+ *
+ * @example
+ * evaluate('x*y + sin(x)', { x: 1, y: 2 }).value // 2.8414709848078967
+ * evaluate('d = a*b; d + c', { a: 2, b: 3, c: 4 }).output // 'f'
+ * evaluate('e = a*b; L = e + 1', new Map([['a', 2], ['b', 3]])).output // 'L'
+ * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
  */
 export function evaluate(program: Program | string, at: Point): Evaluation {
   const built = build(toProgram(program), toMap(at));
@@ -50,6 +64,7 @@ export function evaluate(program: Program | string, at: Point): Evaluation {
   return { output: built.outputName, value: built.output.data, built };
 }
 
+/** What {@link gradient} returns: the evaluation plus ∂output/∂name per target. */
 export interface GradientResult extends Evaluation {
   /** ∂output/∂name for each variable (or each --wrt name), in order of first appearance. */
   readonly gradient: ReadonlyMap<string, number>;
@@ -58,7 +73,14 @@ export interface GradientResult extends Evaluation {
 /**
  * Value and gradient of a program at a point, by reverse-mode backpropagation.
  *
- * @example gradient('a*b**2', { a: 2, b: 3 }).gradient // Map { 'a' => 9, 'b' => 12 }
+ * `choice.wrt` picks (and orders) the names to report, variables or named
+ * nodes; `choice.all` adds every named intermediate node after the variables.
+ *
+ * @example
+ * gradient('a*b**2', { a: 2, b: 3 }).gradient // Map { 'a' => 9, 'b' => 12 }
+ * gradient('a*b**2', { a: 2, b: 3 }).value // 18
+ * gradient('e = a*b; L = e*c', { a: 2, b: 3, c: 4 }, { wrt: ['e', 'c'] }).gradient // Map { 'e' => 4, 'c' => 6 }
+ * gradient('e = a*b; L = e*c', { a: 2, b: 3, c: 4 }, { all: true }).gradient // Map { 'a' => 12, 'b' => 8, 'c' => 6, 'e' => 4 }
  */
 export function gradient(program: Program | string, at: Point, choice: TargetChoice = {}): GradientResult {
   const ev = evaluate(program, at);
@@ -74,7 +96,10 @@ export type { TargetChoice };
  * `wrt` name), as program text of the language itself: shared subexpressions
  * are steps `t1 = …`, and `evaluate(text, at).value` is the gradient entry.
  *
- * @example diff('x^3').get('x') // '3*x^2'
+ * @example
+ * diff('x^3').get('x') // '3*x^2'
+ * diff('sin(x)*y') // Map { 'x' => 'y*cos(x)', 'y' => 'sin(x)' }
+ * evaluate(diff('sin(x)*y').get('x')!, { x: 0, y: 5 }).value // 5
  */
 export function diff(program: Program | string, choice: TargetChoice = {}): Map<string, string> {
   const p = toProgram(program);
@@ -85,9 +110,12 @@ export function diff(program: Program | string, choice: TargetChoice = {}): Map<
 
 /**
  * The exact Hessian of a program at a point, over its variables in order of
- * first appearance (or the `wrt` variables).
+ * first appearance (or the `wrt` variables), by reverse over reverse mode.
  *
- * @example hessian('x*y^2', { x: 1, y: 2 }).rows // [[0, 4], [4, 2]]
+ * @example
+ * hessian('x*y^2', { x: 1, y: 2 }).rows // [[0, 4], [4, 2]]
+ * hessian('x*y^2', { x: 1, y: 2 }).names // ['x', 'y']
+ * hessian('x*y^2', { x: 1, y: 2 }, { wrt: ['y'] }).rows // [[2]]
  */
 export function hessian(program: Program | string, at: Point, choice: Pick<TargetChoice, 'wrt'> = {}): Hessian {
   const built = build(toProgram(program), toMap(at));
@@ -95,6 +123,6 @@ export function hessian(program: Program | string, at: Point, choice: Pick<Targe
   return hessianOf(built, targets);
 }
 export type { Hessian };
-export { printExpression, formatProgram, type PrintedProgram } from './render/expression.js';
-export { optimize, type OptimizeOptions, type OptimizeResult } from './calculus/optimize.js';
+export { printExpression, formatProgram, type PrintedProgram, type PrintOptions } from './render/expression.js';
+export { optimize, type OptimizeOptions, type OptimizeResult, type StopReason } from './calculus/optimize.js';
 export { graphObjective, type Objective } from './calculus/descent.js';

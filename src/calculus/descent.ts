@@ -5,6 +5,7 @@ import type { Built } from '../graph/build.js';
 import { backward, forward } from '../graph/propagate.js';
 import type { Value } from '../graph/value.js';
 
+/** A function to optimize: its value at a point, with its gradient written into `grad`. */
 export interface Objective {
   /** Number of parameters. */
   readonly size: number;
@@ -12,7 +13,16 @@ export interface Objective {
   evaluate(point: Float64Array, grad: Float64Array): number;
 }
 
-/** The objective of a built program over `params`; other variables keep their values. */
+/**
+ * The objective of a built program over `params`; other variables keep their values.
+ *
+ * @example
+ * const built = build(parse('x^2 + y'), new Map([['x', 3], ['y', 1]]));
+ * const f = graphObjective(built, [built.variables.get('x')!]);
+ * const grad = new Float64Array(1);
+ * f.evaluate(Float64Array.of(2), grad) // 5
+ * grad // Float64Array [4]
+ */
 export function graphObjective(built: Built, params: readonly Value[]): Objective {
   const nodes = built.graph.nodes;
   return {

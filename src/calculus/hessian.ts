@@ -6,6 +6,7 @@ import { backward } from '../graph/propagate.js';
 import type { Value } from '../graph/value.js';
 import { symbolicGradient } from './symbolic-gradient.js';
 
+/** A Hessian matrix with the names of its rows (and columns). */
 export interface Hessian {
   /** Variable names, in the order of rows and columns. */
   readonly names: readonly string[];

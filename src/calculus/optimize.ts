@@ -2,6 +2,7 @@
 // count, the tolerance, or a non-finite value ends it.
 import { descentStep, type Objective } from './descent.js';
 
+/** Options of {@link optimize}. */
 export interface OptimizeOptions {
   /** Learning rate, > 0. */
   readonly lr: number;
@@ -13,13 +14,16 @@ export interface OptimizeOptions {
   readonly tol?: number;
   /** Report a trajectory row at step 0, every `every` steps and at the end. */
   readonly every?: number;
+  /** Receives each trajectory row (`point` is reused: copy it to keep it). */
   readonly onRow?: (step: number, value: number, point: Float64Array) => void;
   /** Called after every step with the number of steps taken. */
   readonly onProgress?: (taken: number) => void;
 }
 
+/** Why optimize stopped: the step count, a small gradient or step (`tol`), or a non-finite value. */
 export type StopReason = 'steps' | 'gradient' | 'step' | 'non-finite';
 
+/** What {@link optimize} returns. */
 export interface OptimizeResult {
   /** f at the start. */
   readonly before: number;
@@ -27,6 +31,7 @@ export interface OptimizeResult {
   readonly value: number;
   /** Steps taken (accepted). */
   readonly steps: number;
+  /** Why the run ended. */
   readonly stopped: StopReason;
   /** The final point: the last point whose value and gradient were finite. */
   readonly point: Float64Array;
@@ -48,8 +53,16 @@ function largestAbs(xs: Float64Array): number {
 }
 
 /**
- * Runs gradient descent from `start`. A step whose value or gradient is NaN or
- * infinite is not taken: the run stops at the last finite point.
+ * Runs gradient descent (or ascent) from `start`. A step whose value or
+ * gradient is NaN or infinite is not taken: the run stops at the last finite point.
+ *
+ * @example
+ * const built = build(parse('(x-3)^2'), new Map([['x', 0]]));
+ * const objective = graphObjective(built, [built.variables.get('x')!]);
+ * const r = optimize(objective, Float64Array.of(0), { lr: 0.25, steps: 1 });
+ * r.value // 2.25
+ * r.point // Float64Array [1.5]
+ * optimize(objective, Float64Array.of(0), { lr: 0.1, steps: 1000, tol: 1e-12 }).stopped // 'step'
  */
 export function optimize(objective: Objective, start: Float64Array, opts: OptimizeOptions): OptimizeResult {
   const n = objective.size;

@@ -3,6 +3,7 @@
 import type { Built } from '../graph/build.js';
 import { compile, type Tape } from './tape.js';
 
+/** A program on a tape, with the tape index of each variable and named node. */
 export interface CompiledProgram {
   readonly tape: Tape;
   /** Tape index of each variable, in order of first appearance. */
@@ -11,7 +12,19 @@ export interface CompiledProgram {
   readonly named: ReadonlyMap<string, number>;
 }
 
-/** Compiles a built program; the tape starts with the data the graph was built with. */
+/**
+ * Compiles a built program; the tape starts with the data the graph was built with.
+ *
+ * @example
+ * const built = build(parse('sigmoid(a*x+b*y+c)'), new Map([['a', 1], ['b', 2], ['c', -3], ['x', 0], ['y', 0]]));
+ * const { tape, variables } = compileProgram(built);
+ * tape.set(variables.get('x')!, -1);
+ * tape.set(variables.get('y')!, 3);
+ * tape.forward();
+ * tape.backward();
+ * tape.value // 0.8807970779778823
+ * tape.grad[variables.get('x')!] // 0.10499358540350662
+ */
 export function compileProgram(built: Built): CompiledProgram {
   const tape = compile(built.graph.nodes, built.output);
   const variables = new Map<string, number>();

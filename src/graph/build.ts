@@ -10,9 +10,12 @@ import { quoteText } from '../syntax/unshowable.js';
 /** How many unused --at names get "did you mean" candidates. */
 const SUGGESTED_UNUSED = 10;
 
+/** A program's Value graph at a point, with its output, variables and named nodes. */
 export interface Built {
   readonly program: Program;
+  /** Every node, in creation (topological) order. */
   readonly graph: Graph;
+  /** The last statement's node. */
   readonly output: Value;
   /** The output's name: the last statement's name, or `f`. */
   readonly outputName: string;
@@ -24,7 +27,14 @@ export interface Built {
   readonly unused: ReadonlyArray<{ readonly name: string; readonly suggestions: readonly string[] }>;
 }
 
-/** The names a program reads from outside, in order of first appearance. */
+/**
+ * The names a program reads from outside, in order of first appearance.
+ * Constants (`pi`, `e`) count only when in `given` or assigned somewhere.
+ *
+ * @example
+ * freeVariables(parse('y = x*2; y + z + pi')) // ['x', 'z']
+ * freeVariables(parse('e*x'), new Set(['e'])) // ['e', 'x']
+ */
 export function freeVariables(program: Program, given: ReadonlySet<string> = new Set()): string[] {
   const assignedAnywhere = new Set<string>();
   for (const s of program.statements) if (s.name !== undefined) assignedAnywhere.add(s.name);
@@ -44,8 +54,15 @@ export function freeVariables(program: Program, given: ReadonlySet<string> = new
 }
 
 /**
- * Builds the graph of `program` with variables taken from `at`. Throws
- * NameError when a variable has no value.
+ * Builds the graph of `program` with variables taken from `at` (forward values
+ * are computed as nodes are made). Throws NameError when a variable has no value.
+ *
+ * @example
+ * const built = build(parse('d = a*b; d + c'), new Map([['a', 2], ['b', 3], ['c', 4]]));
+ * built.output.data // 10
+ * built.outputName // 'f'
+ * Array.from(built.variables.keys()) // ['a', 'b', 'c']
+ * Array.from(built.named.keys()) // ['d']
  */
 export function build(program: Program, at: ReadonlyMap<string, number>): Built {
   const given = new Set(at.keys());

@@ -3,7 +3,16 @@
 import { OPS } from '../ops/table.js';
 import { computeForward, localDerivative, type Value } from './value.js';
 
-/** Recomputes every op node from its inputs, in creation order. */
+/**
+ * Recomputes every op node from its inputs, in creation order (after a leaf's
+ * `data` was changed).
+ *
+ * @example
+ * const { graph, output, variables } = build(parse('x^2 + 1'), new Map([['x', 3]]));
+ * variables.get('x')!.data = 5;
+ * forward(graph.nodes);
+ * output.data // 26
+ */
 export function forward(nodes: readonly Value[]): void {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
@@ -11,13 +20,24 @@ export function forward(nodes: readonly Value[]): void {
   }
 }
 
-/** Called once per edge during backward: `input.grad += upstream * local`. */
+/**
+ * Called once per edge during backward: `input.grad += upstream * local`, with
+ * `contribution` = upstream * local and the input `node.inputs[inputIndex]`.
+ */
 export type ContributionListener = (node: Value, inputIndex: number, local: number, contribution: number) => void;
 
 /**
  * Reverse-mode sweep from `output`: sets every node's grad to ∂output/∂node.
  * Only nodes the output depends on are visited, and gradient flows only into
  * inputs that require it (so a constant's local derivative is never computed).
+ *
+ * @example
+ * const { graph, output, variables } = build(parse('x*y'), new Map([['x', 2], ['y', 5]]));
+ * const locals: number[] = [];
+ * backward(graph.nodes, output, (node, i, local) => locals.push(local));
+ * variables.get('x')!.grad // 5
+ * variables.get('y')!.grad // 2
+ * locals // [5, 2]
  */
 export function backward(nodes: readonly Value[], output: Value, listener?: ContributionListener): void {
   for (let i = 0; i < nodes.length; i++) nodes[i]!.grad = 0;

@@ -6,6 +6,7 @@ import type { Built } from './build.js';
 import type { Value } from './value.js';
 import { quoteText } from '../syntax/unshowable.js';
 
+/** Which names a gradient is reported for: all variables (default), `wrt`, or `all`. */
 export interface TargetChoice {
   /** Names to differentiate with respect to, in this order. */
   readonly wrt?: readonly string[] | undefined;

@@ -12,6 +12,19 @@ export interface Span {
   readonly end: number;
 }
 
+/**
+ * One node of a graph: its op, ordered inputs, forward `data` and, after
+ * backward(), `grad` = ∂output/∂node. Made by a {@link Graph}, not directly.
+ *
+ * @example
+ * const g = new Graph();
+ * const a = g.variable('a', 2);
+ * const b = g.apply('neg', [a]);
+ * b.op // 'neg'
+ * b.data // -2
+ * b.inputs[0] === a // true
+ * b.id // 1
+ */
 export class Value {
   /** Forward value. */
   data: number;
@@ -25,12 +38,14 @@ export class Value {
   constructor(
     /** Position in the graph's node array. */
     readonly id: number,
+    /** What produced the node: an op of the table, 'const' or 'var'. */
     readonly op: NodeOp,
     /** Ordered inputs: `x*x` has two edges to x. */
     readonly inputs: readonly Value[],
     data: number,
     label: string | undefined,
     requiresGrad: boolean,
+    /** Where the node came from in the program text; undefined for nodes made by hand. */
     readonly span: Span | undefined,
   ) {
     this.data = data;
@@ -39,7 +54,19 @@ export class Value {
   }
 }
 
-/** A graph under construction; nodes are appended, so inputs always precede users. */
+/**
+ * A graph under construction; nodes are appended, so inputs always precede
+ * users and `nodes` is always in topological order.
+ *
+ * @example
+ * const g = new Graph();
+ * const x = g.variable('x', 3);
+ * const y = g.apply('add', [g.apply('mul', [x, x]), g.constant(1)]);
+ * y.data // 10
+ * backward(g.nodes, y);
+ * x.grad // 6
+ * g.nodes.length // 4
+ */
 export class Graph {
   readonly nodes: Value[] = [];
 

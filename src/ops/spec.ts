@@ -59,6 +59,7 @@ interface OpCommon {
   readonly prefix?: PrefixSyntax;
 }
 
+/** An op of one argument (`sin`, unary minus). */
 export interface UnarySpec extends OpCommon {
   readonly arity: 1;
   /** Forward value. */
@@ -69,6 +70,7 @@ export interface UnarySpec extends OpCommon {
   readonly dExpr: <T>(e: ExprOps<T>, x: T, y: T) => T;
 }
 
+/** An op of two arguments (`+`, `^`, `hypot`, `log(x, b)`). */
 export interface BinarySpec extends OpCommon {
   readonly arity: 2;
   readonly f: (a: number, b: number) => number;
@@ -82,6 +84,7 @@ export interface BinarySpec extends OpCommon {
   readonly dbExpr: <T>(e: ExprOps<T>, a: T, b: T, y: T) => T;
 }
 
+/** An op of any number of arguments (`min`, `max`). */
 export interface VariadicSpec extends OpCommon {
   /** Any number of arguments, at least one. */
   readonly arity: 'n';
@@ -94,6 +97,7 @@ export interface VariadicSpec extends OpCommon {
   readonly dxExpr: <T>(e: ExprOps<T>, xs: readonly T[], y: T, i: number) => T;
 }
 
+/** One entry of the op table: a unary, binary or variadic (min, max) op. */
 export type OpSpec = UnarySpec | BinarySpec | VariadicSpec;
 
 export const unary = (s: Omit<UnarySpec, 'arity'>): UnarySpec => ({ arity: 1, ...s });

@@ -50,6 +50,16 @@ const square = <T>(e: ExprOps<T>, x: T): T => e.pow(x, e.num(2));
 /** sqrt((1 - x)(1 + x)), the factored 1 - x^2 the numeric derivatives use. */
 const sqrtOneMinusSquare = <T>(e: ExprOps<T>, x: T): T => e.sqrt(e.mul(e.sub(e.num(1), x), e.add(e.num(1), x)));
 
+/**
+ * The op table: every operator and function of the language, keyed by op name,
+ * with its forward function, local derivatives, syntax and help text.
+ *
+ * @example
+ * OPS.sin.rule // 'cos(x)'
+ * OPS.mul.infix // { symbol: '*', precedence: 2, assoc: 'left' }
+ * OPS.add.f(2, 3) // 5
+ * OPS.sin.df(0, 0) // 1
+ */
 export const OPS = {
   // ---- operators ----
   add: binary({
@@ -253,16 +263,28 @@ export const OPS = {
   }),
 } satisfies Record<string, OpSpec>;
 
+/** The name of an op of the table (`'add'`, `'sin'`, `'logb'`, …). */
 export type OpName = keyof typeof OPS;
 
-/** Every op name, in table order; an op's index here is its numeric op code. */
+/**
+ * Every op name, in table order; an op's index here is its numeric op code.
+ *
+ * @example
+ * OP_NAMES.slice(0, 5) // ['add', 'sub', 'mul', 'div', 'neg']
+ */
 export const OP_NAMES = Object.keys(OPS) as OpName[];
 /** The specs in op-code order. */
 export const OP_LIST: readonly OpSpec[] = OP_NAMES.map((n) => OPS[n]);
 /** Op code of each op name. */
 export const OP_CODE: ReadonlyMap<OpName, number> = new Map(OP_NAMES.map((n, i) => [n, i]));
 
-/** Functions by the name a user calls them, each with its overloads by arity. */
+/**
+ * Functions by the name a user calls them, each with its overloads by arity.
+ *
+ * @example
+ * FUNCTIONS.get('log') // ['log', 'logb']
+ * FUNCTIONS.has('sin') // true
+ */
 export const FUNCTIONS: ReadonlyMap<string, readonly OpName[]> = (() => {
   const m = new Map<string, OpName[]>();
   for (const name of OP_NAMES) {
@@ -293,7 +315,13 @@ export function prefixOp(symbol: string): OpName | undefined {
   return undefined;
 }
 
-/** Named constants, shadowed by an assignment or by --at. */
+/**
+ * Named constants, shadowed by an assignment or by --at.
+ *
+ * @example
+ * CONSTANTS.get('pi') // 3.141592653589793
+ * Array.from(CONSTANTS.keys()) // ['pi', 'e']
+ */
 export const CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['pi', Math.PI],
   ['e', Math.E],

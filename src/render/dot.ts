@@ -12,6 +12,7 @@ export interface DotSource {
   readonly output: Value;
 }
 
+/** Options of {@link toDot}. */
 export interface DotOptions {
   /** The graph's name in `digraph NAME { … }` (default `autograd`). */
   readonly name?: string;
@@ -84,7 +85,16 @@ export function* dotChunks(source: DotSource, options: DotOptions = {}): Generat
   yield `${chunk}}\n`;
 }
 
-/** The whole DOT text as one string (see dotChunks); the same graph gives byte-identical text. */
+/**
+ * The graph as Graphviz DOT text, as one string (see dotChunks); the same
+ * graph gives byte-identical text. A {@link Built} (or `gradient(…).built`) is a DotSource.
+ *
+ * @example
+ * const dot = toDot(gradient('a*b', { a: 2, b: 3 }).built);
+ * dot.split('\n')[0] // 'digraph "autograd" {'
+ * dot.includes('{ a | data 2.0000 | grad 3.0000 }') // true
+ * toDot(evaluate('x', { x: 1 }).built, { name: 'g' }).startsWith('digraph "g" {') // true
+ */
 export function toDot(source: DotSource, options: DotOptions = {}): string {
   let text = '';
   for (const chunk of dotChunks(source, options)) text += chunk;

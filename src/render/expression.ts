@@ -22,6 +22,7 @@ const LOWEST_INFIX = Math.min(...OP_NAMES.flatMap((n) => {
 /** Default inline nesting limit: a deeper chain is cut into steps. */
 export const MAX_INLINE_DEPTH = 200;
 
+/** Options of {@link printExpression}. */
 export interface PrintOptions {
   /** Names the steps must not take (the program's variables are always avoided). */
   readonly reserved?: ReadonlySet<string>;
@@ -29,6 +30,7 @@ export interface PrintOptions {
   readonly maxDepth?: number;
 }
 
+/** An expression printed as named steps plus a final expression (see formatProgram). */
 export interface PrintedProgram {
   /** Named steps in order: [name, expression]. */
   readonly steps: ReadonlyArray<readonly [string, string]>;
@@ -82,7 +84,12 @@ function opPiece(node: Value, args: readonly Piece[]): Piece {
 
 /**
  * Prints the expression `root` of a graph (`nodes` in creation order) as named
- * steps plus a final expression. Loops only: any depth, any size.
+ * steps plus a final expression. A node used twice becomes a step `t1 = …`.
+ * Loops only: any depth, any size.
+ *
+ * @example
+ * const { graph, output } = build(parse('t = exp(x); t*t + 1'), new Map([['x', 0]]));
+ * printExpression(graph.nodes, output) // { steps: [['t1', 'exp(x)']], result: 't1*t1 + 1' }
  */
 export function printExpression(nodes: readonly Value[], root: Value, opts: PrintOptions = {}): PrintedProgram {
   const maxDepth = opts.maxDepth ?? MAX_INLINE_DEPTH;
@@ -130,7 +137,13 @@ export function printExpression(nodes: readonly Value[], root: Value, opts: Prin
   return { steps, result: pieces[root.id]!.text };
 }
 
-/** The printed program as text: one `name = expr` per step, then the result. */
+/**
+ * The printed program as text: one `name = expr` per step, then the result.
+ *
+ * @example
+ * formatProgram({ steps: [['t1', 'exp(x)']], result: 't1*t1' }) // 't1 = exp(x)\nt1*t1'
+ * formatProgram({ steps: [['t1', 'exp(x)']], result: 't1*t1' }, '; ') // 't1 = exp(x); t1*t1'
+ */
 export function formatProgram(p: PrintedProgram, separator = '\n'): string {
   return [...p.steps.map(([name, text]) => `${name} = ${text}`), p.result].join(separator);
 }

@@ -87,7 +87,10 @@ let instance: FlatParser | undefined;
  * Parses a program of `name = expr` statements separated by `;` or newlines.
  * Throws ParseError (with the offset of the problem) on bad input.
  *
- * @example parse('e = a*b; d = e + c; L = d*f').statements.length // 3
+ * @example
+ * parse('e = a*b; d = e + c; L = d*f').statements.length // 3
+ * parse('x + 1').nodes // [{ kind: 'name', name: 'x', start: 0, end: 1 }, { kind: 'number', value: 1, start: 4, end: 5 }, { kind: 'op', op: 'add', args: [0, 1], start: 0, end: 5 }]
+ * parse('1 +') // throws ParseError: expected a number, a name or '('
  */
 export function parse(source: string): Program {
   const tokens = tokenize(source);
