@@ -1,7 +1,7 @@
 // The package as a stranger gets it: npm pack, install the tarball into an
 // empty folder (offline, production dependencies only), run the binary.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,25 @@ describe('npm pack and install', () => {
     const r = autograd(['eval', 'a*b**2', '--at', 'a=2,b=3', '--json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ output: 'f', value: 18, gradient: { a: 9, b: 12 } });
+  });
+
+  it('draws SVG and PNG pictures from the installed package', () => {
+    const prog = 'e = a*b; d = e + c; L = d*f';
+    for (const ext of ['svg', 'png']) {
+      const r = autograd(['eval', prog, '--at', 'a=2,b=-3,c=10,f=-2', '--dot', `classic.${ext}`]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    expect(readFileSync(join(dir, 'classic.svg'), 'utf8')).toContain('grad 6.0000');
+    const png = readFileSync(join(dir, 'classic.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(10_000);
+  });
+
+  it('runs through npx, as a user types it', () => {
+    const r = spawnSync(npm === 'npm' ? 'npx' : 'npx.cmd', ['--offline', 'autograd', '--help'], quiet);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Examples:');
   });
 
   it('imports the library with its types', () => {
