@@ -2,8 +2,17 @@
 // out-of-memory abort, not in an error message. So the size of the work is
 // estimated from a quick token count first, and a program that cannot fit is
 // refused with exit 2 and a way out.
-import { getHeapStatistics } from 'node:v8';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
+
+/** This process's heap limit. node:v8 is loaded only here: at start-up it costs time (it pulls in streams). */
+function processHeapLimit(): number {
+  const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+  return v8.getHeapStatistics().heap_size_limit;
+}
+
+/** No heap is smaller than this, so a program this small needs no check. */
+const SMALLEST_HEAP = 256 * 2 ** 20;
 
 /** Heap bytes per token for parse, graph and backward: measured 170 to 230 on 1,000,000-statement programs. */
 export const BYTES_PER_TOKEN = 250;
@@ -40,8 +49,10 @@ export function countTokens(source: string): number {
 }
 
 /** Throws InputError when `source` would need more heap than `heapLimit` bytes (default: this process's limit). */
-export function checkProgramSize(source: string, heapLimit: number = getHeapStatistics().heap_size_limit): void {
-  // Small programs cannot come near any heap limit: skip the scan.
+export function checkProgramSize(source: string, limit?: number): void {
+  // Small programs cannot come near any heap limit: skip the scan (and node:v8).
+  if (limit === undefined && source.length * BYTES_PER_TOKEN < SMALLEST_HEAP * 0.9) return;
+  const heapLimit = limit ?? processHeapLimit();
   if (source.length * BYTES_PER_TOKEN < heapLimit * 0.9) return;
   const need = countTokens(source) * BYTES_PER_TOKEN;
   if (need < heapLimit * 0.9) return;

@@ -1,7 +1,7 @@
 // Atomic file writes: the bytes go to a temporary file in the same folder, which
 // is then renamed over the target, so a reader never sees a half-written file.
-import { statSync } from 'node:fs';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+// fs.promises is read on use: loading node:fs/promises at start-up costs time.
+import { promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -28,10 +28,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
   try {
     // 'wx': never reuse a file someone else created under the same name.
     if (typeof data === 'string' || data instanceof Uint8Array) {
-      await writeFile(temp, data, { flag: 'wx' });
+      await fsp.writeFile(temp, data, { flag: 'wx' });
       created = true;
     } else {
-      const file = await open(temp, 'wx');
+      const file = await fsp.open(temp, 'wx');
       created = true;
       try {
         for (const chunk of data) await file.write(chunk);
@@ -39,9 +39,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
         await file.close();
       }
     }
-    await rename(temp, path);
+    await fsp.rename(temp, path);
   } catch (err) {
-    if (created) await rm(temp, { force: true });
+    if (created) await fsp.rm(temp, { force: true });
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
     throw new InputError(`cannot write '${path}': ${reason}`);
   }

@@ -2,7 +2,7 @@
 // SVG → PNG with resvg compiled to WebAssembly, fonts shipped by npm (DejaVu):
 // no native Graphviz, no native canvas, the same pixels on every machine.
 // Both are imported lazily: a plain `eval` never loads them.
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** Pictures of graphs with more value nodes than this need --force (layout time grows fast). */
@@ -38,9 +38,9 @@ async function load(): Promise<PngRenderer> {
   const require = createRequire(import.meta.url);
   const resvg = await import('@resvg/resvg-wasm');
   const [wasm, mono, sans] = await Promise.all([
-    readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm')),
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf')),
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    fsp.readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm')),
+    fsp.readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf')),
+    fsp.readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
   ]);
   await resvg.initWasm(wasm);
   return { Resvg: resvg.Resvg, fonts: [mono, sans] };
