@@ -97,4 +97,4 @@ export function hessian(program: Program | string, at: Point, choice: Pick<Targe
 export type { Hessian };
 export { printExpression, formatProgram, type PrintedProgram } from './render/expression.js';
 export { optimize, type OptimizeOptions, type OptimizeResult } from './calculus/optimize.js';
-export { graphObjective, type Objective } from './calculus/descent.js';
+export { graphObjective, tapeObjective, type Objective } from './calculus/descent.js';
