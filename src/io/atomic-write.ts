@@ -1,9 +1,11 @@
 // Atomic file writes: the bytes go to a temporary file in the same folder, which
-// is then renamed over the target, so a reader never sees a half-written file.
+// is then renamed over the target, so a reader never sees a half-written file,
+// and an interrupted run leaves neither the target nor the temporary file.
 import { statSync } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { trackTempFile } from './cleanup.js';
 
 /** Throws InputError unless the folder of `path` exists (checked before any work is done). */
 export function checkFolder(path: string, what: string): void {
@@ -25,6 +27,8 @@ export function checkFolder(path: string, what: string): void {
 export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let created = false;
+  // Until the rename (or the cleanup), an early exit (SIGINT, SIGTERM) deletes the temp file.
+  const release = trackTempFile(temp);
   try {
     // 'wx': never reuse a file someone else created under the same name.
     if (typeof data === 'string' || data instanceof Uint8Array) {
@@ -40,8 +44,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
       }
     }
     await rename(temp, path);
+    release();
   } catch (err) {
     if (created) await rm(temp, { force: true });
+    release();
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
     throw new InputError(`cannot write '${path}': ${reason}`);
   }
