@@ -46,19 +46,13 @@ describe('one engine', () => {
     }
   });
 
-  it('optimize takes its steps on the tape: the interpreter is never run', async () => {
-    const { source, at } = program(20);
-    const r = await runMain(['optimize', source, '--at', at, '--steps', '2000', '--lr', '0.001', '--json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).steps).toBe(2000);
-    expect(calls).toEqual({ forward: 0, backward: 0 });
-  });
-
-  it('optimize on a 20,000-node program for 500 steps (10,000,000 node visits each way)', async () => {
-    const { source, at } = program(4000);
-    const r = await runMain(['optimize', source, '--at', at, '--steps', '500', '--lr', '0.01', '--json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).steps).toBe(500);
-    expect(calls).toEqual({ forward: 0, backward: 0 });
-  }, 60_000);
+  // The second case is 20,000 nodes for 500 steps: 10,000,000 node visits each way.
+  it.each([[20, 2000, '0.001'], [4000, 500, '0.01']])('optimize over %i variables, %i steps, never runs the interpreter',
+    async (n, steps, lr) => {
+      const { source, at } = program(n);
+      const r = await runMain(['optimize', source, '--at', at, '--steps', String(steps), '--lr', lr, '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).steps).toBe(steps);
+      expect(calls).toEqual({ forward: 0, backward: 0 });
+    }, 60_000);
 });
