@@ -46,8 +46,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
     await rename(temp, path);
     release();
   } catch (err) {
-    if (created) await rm(temp, { force: true });
-    release();
+    try {
+      if (created) await rm(temp, { force: true });
+    } finally {
+      release();
+    }
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
     throw new InputError(`cannot write '${path}': ${reason}`);
   }
