@@ -1,8 +1,7 @@
 // Atomic file writes: the bytes go to a temporary file in the same folder, which
-// is then renamed over the target, so a reader never sees a half-written file,
-// and an interrupted run leaves neither the target nor the temporary file.
-import { statSync } from 'node:fs';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+// is then renamed over the target, so a reader never sees a half-written file.
+// fs.promises is read on use: loading node:fs/promises at start-up costs time.
+import { promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { trackTempFile } from './cleanup.js';
@@ -27,15 +26,16 @@ export function checkFolder(path: string, what: string): void {
 export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let created = false;
-  // Until the rename (or the cleanup), an early exit (SIGINT, SIGTERM) deletes the temp file.
+  // Until the rename (or the cleanup), an early exit (SIGINT, SIGTERM) deletes
+  // the temp file, so an interrupted run leaves neither it nor the target.
   const release = trackTempFile(temp);
   try {
     // 'wx': never reuse a file someone else created under the same name.
     if (typeof data === 'string' || data instanceof Uint8Array) {
-      await writeFile(temp, data, { flag: 'wx' });
+      await fsp.writeFile(temp, data, { flag: 'wx' });
       created = true;
     } else {
-      const file = await open(temp, 'wx');
+      const file = await fsp.open(temp, 'wx');
       created = true;
       try {
         for (const chunk of data) await file.write(chunk);
@@ -43,11 +43,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
         await file.close();
       }
     }
-    await rename(temp, path);
+    await fsp.rename(temp, path);
     release();
   } catch (err) {
     try {
-      if (created) await rm(temp, { force: true });
+      if (created) await fsp.rm(temp, { force: true });
     } finally {
       release();
     }
