@@ -68,6 +68,7 @@ export function gradient(program: Program | string, at: Point, choice: TargetCho
   return { ...ev, gradient: new Map(targets.map(([name, v]) => [name, v.grad])) };
 }
 export type { TargetChoice };
+export { tapeObjective } from './calculus/descent.js';
 
 /**
  * The derivative of a program's output with respect to each variable (or each
@@ -97,4 +98,4 @@ export function hessian(program: Program | string, at: Point, choice: Pick<Targe
 export type { Hessian };
 export { printExpression, formatProgram, type PrintedProgram } from './render/expression.js';
 export { optimize, type OptimizeOptions, type OptimizeResult } from './calculus/optimize.js';
-export { graphObjective, tapeObjective, type Objective } from './calculus/descent.js';
+export { graphObjective, type Objective } from './calculus/descent.js';

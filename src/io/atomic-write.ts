@@ -25,10 +25,15 @@ export function checkFolder(path: string, what: string): void {
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
-  let created = false;
   // Until the rename (or the cleanup), an early exit (SIGINT, SIGTERM) deletes
   // the temp file, so an interrupted run leaves neither it nor the target.
   const release = trackTempFile(temp);
+  return writeThrough(temp, path, data).finally(release);
+}
+
+/** Writes `data` to `temp`, then renames it to `path`; removes `temp` on failure. */
+async function writeThrough(temp: string, path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+  let created = false;
   try {
     // 'wx': never reuse a file someone else created under the same name.
     if (typeof data === 'string' || data instanceof Uint8Array) {
@@ -44,13 +49,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
       }
     }
     await fsp.rename(temp, path);
-    release();
   } catch (err) {
-    try {
-      if (created) await fsp.rm(temp, { force: true });
-    } finally {
-      release();
-    }
+    if (created) await fsp.rm(temp, { force: true });
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
     throw new InputError(`cannot write '${path}': ${reason}`);
   }
