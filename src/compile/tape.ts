@@ -135,12 +135,10 @@ export class Tape {
     else this.forwardFrom(0);
   }
 
-  /**
-   * Recomputes op nodes `first`, `first + 1`, … only (the tape loop): nodes
-   * before `first` keep their data, so a node held at a probe value stays put
-   * when `first` is the next index (how --check differentiates by a named node).
-   */
+  /** Recomputes op nodes from index `first` on (the tape loop); earlier nodes keep their data. */
   forwardFrom(first: number): void {
+    // NOTE: so a node held at a probe value stays put when `first` is the next
+    // index: how --check differentiates by a named intermediate node.
     const d = this.data;
     const code = this.code;
     const start = this.argStart;
