@@ -90,6 +90,7 @@ export function gradient(program: Program | string, at: Point, choice: TargetCho
   return { ...ev, gradient: new Map(targets.map(([name, v]) => [name, v.grad])) };
 }
 export type { TargetChoice };
+export { tapeObjective } from './calculus/descent.js';
 
 /**
  * The derivative of a program's output with respect to each variable (or each

@@ -1,6 +1,6 @@
 // Gradient checking: every analytic gradient beside a central finite difference,
 // with absolute and relative error (SPEC §3 --check).
-import { forward } from '../graph/propagate.js';
+import { compile, type Tape } from '../compile/tape.js';
 import type { Value } from '../graph/value.js';
 import type { OpSpec } from '../ops/spec.js';
 import { centralDifference, type Difference, type PointFunction } from './finite-difference.js';
@@ -43,26 +43,38 @@ export interface CheckSource {
 
 /**
  * Checks each target's grad (as left by backward) against a central difference
- * of the output in that target's data, re-evaluating with forward(). The graph's
- * data is restored after each probe; grads are not touched.
+ * of the output in that target's data. The probes run on a compiled tape of
+ * the graph (the engine --points and optimize use), so the graph itself is not
+ * touched.
  */
 export function checkGradient(source: CheckSource, targets: ReadonlyArray<readonly [string, Value]>,
   tolerance = DEFAULT_TOLERANCE): CheckEntry[] {
-  const nodes = source.graph.nodes;
-  const output = source.output;
+  // The probes run the tape loop from an index on, so no kernel is generated.
+  const tape = compile(source.graph.nodes, source.output, { kernel: false });
+  return checkOnTape(tape, targets.map(([name, v]) => [name, v.id, v.grad] as const), tolerance);
+}
+
+/**
+ * Checks analytic derivatives (name, tape index, value) against central
+ * differences of the tape's output in the data at that index. Only nodes
+ * after the index are recomputed: nodes before it cannot depend on it, and a
+ * named intermediate node is held at the probe value. The data is restored
+ * after each probe.
+ */
+export function checkOnTape(tape: Tape, targets: ReadonlyArray<readonly [string, number, number]>,
+  tolerance = DEFAULT_TOLERANCE): CheckEntry[] {
+  const data = tape.data;
   const entries: CheckEntry[] = [];
-  for (const [name, node] of targets) {
-    const original = node.data;
-    // Nodes before `node` cannot depend on it; a named intermediate node is held at the probe value.
-    const after = nodes.slice(node.id + 1);
+  for (const [name, index, analytic] of targets) {
+    const original = data[index]!;
     const f: PointFunction = (point) => {
-      node.data = point[0]!;
-      forward(after);
-      return output === node ? node.data : output.data;
+      data[index] = point[0]!;
+      tape.forwardFrom(index + 1);
+      return tape.value;
     };
-    entries.push(compare(name, node.grad, centralDifference(f, [original], 0), tolerance));
-    node.data = original;
-    forward(after);
+    entries.push(compare(name, analytic, centralDifference(f, [original], 0), tolerance));
+    data[index] = original;
+    tape.forwardFrom(index + 1);
   }
   return entries;
 }

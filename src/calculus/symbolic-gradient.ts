@@ -14,6 +14,8 @@ export interface SymbolicGradient {
   readonly targets: ReadonlyArray<readonly [string, Value]>;
   /** ∂output/∂target for each target, in the same order. */
   readonly gradient: ReadonlyArray<readonly [string, Value]>;
+  /** The copy of each program node up to the output, by the original's id. */
+  readonly copies: readonly Value[];
 }
 
 /**
@@ -31,5 +33,6 @@ export function symbolicGradient(built: Built, targets: ReadonlyArray<readonly [
   return {
     graph: builder.graph, output, targets: copies,
     gradient: copies.map(([name], i) => [name, grads[i]!] as const),
+    copies: map,
   };
 }

@@ -69,7 +69,9 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   if (opts.points === '-' && expr === '-') throw new UsageError("the program and --points cannot both come from stdin ('-')");
   const { source, program } = await loadProgram(expr, opts.file, ctx);
   if (opts.points !== undefined) {
-    return runPoints(program, at, { points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict }, ctx);
+    return runPoints(program, at, {
+      points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian,
+    }, ctx);
   }
   const built = build(program, at);
   const targets = chooseTargets(built, { wrt, all: opts.all });

@@ -10,12 +10,18 @@ import type { Value } from '../graph/value.js';
  * a second derivative with respect to an intermediate node is not defined here.
  */
 export function hessianFor(built: Built, targets: ReadonlyArray<readonly [string, Value]>, wrtGiven: boolean): Hessian {
+  return hessian(built, hessianVariables(built, targets, wrtGiven));
+}
+
+/** The variables hessianFor covers (the same rule; for --points, which compiles them once). */
+export function hessianVariables(built: Built, targets: ReadonlyArray<readonly [string, Value]>,
+  wrtGiven: boolean): Array<readonly [string, Value]> {
   const variables = targets.filter(([name, v]) => v.op === 'var' && built.variables.get(name) === v);
   if (wrtGiven && variables.length < targets.length) {
     const named = targets.find((t) => !variables.includes(t))![0];
     throw new UsageError(`--hessian is over variables, but --wrt '${named}' is a named node of the program`);
   }
-  return hessian(built, variables);
+  return variables;
 }
 
 /** True when every entry is finite. */

@@ -1,6 +1,7 @@
 // `autograd optimize`: gradient descent (or ascent) from --at, reporting the
 // value before and after and the final point.
-import { graphObjective } from '../calculus/descent.js';
+import { tapeObjective } from '../calculus/descent.js';
+import { compileProgram } from '../compile/program.js';
 import { optimize } from '../calculus/optimize.js';
 import { UsageError } from '../errors.js';
 import { build } from '../graph/build.js';
@@ -62,7 +63,8 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const pointOf = (x: Float64Array): Array<readonly [string, number]> =>
     [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);
 
-  const objective = graphObjective(built, params.map(([, v]) => v));
+  const { tape } = compileProgram(built);
+  const objective = tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id));
   const start = Float64Array.from(params, ([, v]) => v.data);
   const bar = stderrIsTTY && steps > 0 ? new ProgressBar(ctx.stderr, steps, 'optimize') : undefined;
   let headWritten = false;

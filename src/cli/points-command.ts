@@ -1,16 +1,20 @@
 // `autograd eval --points <file|->`: one compiled tape, one output line per
 // input row, in order, streamed with backpressure (memory stays flat).
 import { createReadStream, promises as fsp } from 'node:fs';
+import { HessianTape } from '../calculus/hessian-tape.js';
 import { compileProgram } from '../compile/program.js';
 import { AutogradError, InputError } from '../errors.js';
 import { build, freeVariables } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
+import type { Value } from '../graph/value.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { PointsReader, type PointsSink } from '../io/points-reader.js';
+import { hessianRowExtra } from '../render/hessian-row.js';
 import { csvFormat, jsonLinesFormat, type RowExtra } from '../render/points-row.js';
 import type { Program } from '../syntax/ast.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
+import { hessianVariables } from './hessian-option.js';
 
 export interface PointsOptions {
   /** A file path, or '-' for stdin. */
@@ -19,10 +23,9 @@ export interface PointsOptions {
   readonly all?: boolean | undefined;
   readonly json?: boolean | undefined;
   readonly strict?: boolean | undefined;
-  /**
-   * Per-row results after the gradient, computed on the same row (the hook for
-   * --hessian: it gets the compiled program and returns its RowExtra).
-   */
+  /** Each row also gets its Hessian over the gradient's variables (as `eval --hessian` at that point). */
+  readonly hessian?: boolean | undefined;
+  /** Other per-row results after the gradient, read when each row is written (--hessian sets its own). */
   readonly extra?: RowExtra | undefined;
 }
 
@@ -55,6 +58,9 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   }
   const { tape } = compileProgram(built);
   const data = tape.data;
+  const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
+  const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : opts.extra;
+  const valueOf = (v: Value): number => data[v.id]!;
   const targetIndex = Int32Array.from(targets, ([, v]) => v.id);
   const wantGradient = targetIndex.length > 0;
 
@@ -65,7 +71,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const required = Uint8Array.from(varNames, (n) => (at.has(n) ? 0 : 1));
   const seen = new Int32Array(varNames.length);
 
-  const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), opts.extra);
+  const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
   const out = new OutputBuffer(ctx.stdout as WritableLike);
   const where = opts.points === '-' ? '<stdin>' : opts.points;
   let started = false;
@@ -79,9 +85,11 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     tape.forward();
     if (wantGradient) tape.backward();
     const value = tape.value;
+    const rows = hessian?.evaluate(valueOf);
     if (opts.strict) {
       let finite = Number.isFinite(value);
       for (let k = 0; k < targetIndex.length; k++) finite &&= Number.isFinite(tape.grad[targetIndex[k]!]!);
+      if (rows !== undefined) for (const row of rows) for (let j = 0; j < row.length; j++) finite &&= Number.isFinite(row[j]!);
       nonFinite ||= !finite;
     }
     out.add(format.row(value, tape.grad, targetIndex));

@@ -5,23 +5,15 @@
 // from a program can become code. Same calls, same arguments, same order as
 // the tape loop, hence bit-identical results.
 import { OP_LIST } from '../ops/table.js';
+import type { Tape } from './tape.js';
 
 export interface Kernel {
   forward(d: Float64Array): void;
   backward(d: Float64Array, g: Float64Array): void;
 }
 
-/** The parts of a tape the kernel is generated from. */
-export interface KernelSource {
-  readonly code: Int32Array;
-  readonly argStart: Int32Array;
-  readonly args: Int32Array;
-  readonly output: number;
-  readonly edgeNode: Int32Array;
-  readonly edgeSlot: Int32Array;
-  readonly edgeInput: Int32Array;
-  readonly edgeFirst: Uint8Array;
-}
+/** The parts of a tape the kernel is generated from (a type-only import: no cycle at run time). */
+export type KernelSource = Pick<Tape, 'code' | 'argStart' | 'args' | 'output' | 'edgeNode' | 'edgeSlot' | 'edgeInput' | 'edgeFirst'>;
 
 /** Largest tape compiled to a kernel; bigger ones run the tape loop (V8 handles huge functions badly). */
 export const KERNEL_MAX_NODES = 5000;

@@ -25,6 +25,11 @@ const VARIADIC = OP_LIST.map((s) => (s.arity === 'n' ? s : undefined)) as Readon
 export interface TapeOptions {
   /** Generate straight-line code for small tapes (default true); false always runs the tape loop. */
   readonly kernel?: boolean;
+  /**
+   * The data array to use, shared with other tapes over the same nodes (length
+   * = node count): one forward() then serves a backward() from each tape's output.
+   */
+  readonly data?: Float64Array;
 }
 
 /**
@@ -71,7 +76,8 @@ export class Tape {
     const n = nodes.length;
     if (output.id >= n || nodes[output.id] !== output) throw new RangeError('the output is not a node of this graph');
     this.output = output.id;
-    this.data = new Float64Array(n);
+    if (options.data !== undefined && options.data.length !== n) throw new RangeError('shared data must have one entry per node');
+    this.data = options.data ?? new Float64Array(n);
     this.grad = new Float64Array(n);
     this.code = new Int32Array(n);
     this.argStart = new Int32Array(n + 1);
@@ -143,16 +149,20 @@ export class Tape {
 
   /** Recomputes every op node from its inputs, in creation order. */
   forward(): void {
-    if (this.kernel !== undefined) {
-      this.kernel.forward(this.data);
-      return;
-    }
+    if (this.kernel !== undefined) this.kernel.forward(this.data);
+    else this.forwardFrom(0);
+  }
+
+  /** Recomputes op nodes from index `first` on (the tape loop); earlier nodes keep their data. */
+  forwardFrom(first: number): void {
+    // NOTE: so a node held at a probe value stays put when `first` is the next
+    // index: how --check differentiates by a named intermediate node.
     const d = this.data;
     const code = this.code;
     const start = this.argStart;
     const args = this.args;
     const n = d.length;
-    for (let i = 0; i < n; i++) {
+    for (let i = Math.max(0, first); i < n; i++) {
       const c = code[i]!;
       if (c < 0) continue;
       const s = start[i]!;

@@ -4,6 +4,7 @@
 import { promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { trackTempFile } from './cleanup.js';
 
 /** Throws InputError unless the folder of `path` exists (checked before any work is done). */
 export function checkFolder(path: string, what: string): void {
@@ -24,6 +25,14 @@ export function checkFolder(path: string, what: string): void {
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  // Until the rename (or the cleanup), an early exit (SIGINT, SIGTERM) deletes
+  // the temp file, so an interrupted run leaves neither it nor the target.
+  const release = trackTempFile(temp);
+  return writeThrough(temp, path, data).finally(release);
+}
+
+/** Writes `data` to `temp`, then renames it to `path`; removes `temp` on failure. */
+async function writeThrough(temp: string, path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   let created = false;
   try {
     // 'wx': never reuse a file someone else created under the same name.

@@ -27,8 +27,14 @@ export function formatHessian(h: Hessian, output: string, style: TextStyle, digi
   return out;
 }
 
+/** What hessianJson reads: names and rows (plain arrays, or the typed rows of a HessianTape). */
+export interface HessianMatrix {
+  readonly names: readonly string[];
+  readonly rows: ReadonlyArray<ArrayLike<number>>;
+}
+
 /** `{"x1":{"x1":…,"x2":…},…}` with full precision. */
-export function hessianJson(h: Hessian): string {
+export function hessianJson(h: HessianMatrix): string {
   return jsonObject(h.names.map((name, i) =>
     [name, jsonObject(h.names.map((other, j) => [other, jsonNumber(h.rows[i]![j]!)] as const))] as const));
 }
