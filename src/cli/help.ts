@@ -8,9 +8,8 @@ export function functionList(): string {
   for (const name of OP_NAMES) {
     const spec: OpSpec = OPS[name];
     for (const call of spec.calls) {
-      const params = spec.arity === 1 ? 'x' : spec.arity === 2 ? 'a, b' : 'x, …';
-      const sig = name === 'pow' ? 'pow(x, y)' : name === 'atan2' ? 'atan2(y, x)' : name === 'logb'
-        ? 'log(x, base)' : name === 'hypot' ? 'hypot(x, y)' : `${call}(${params})`;
+      const params = spec.params?.join(', ') ?? (spec.arity === 1 ? 'x' : spec.arity === 2 ? 'a, b' : 'x, …');
+      const sig = `${call}(${params})`;
       const kink = spec.kink ? `; at kinks: ${spec.kink}` : '';
       lines.push(`  ${sig.padEnd(14)} ${spec.doc} — derivative: ${spec.rule}${kink}`);
     }

@@ -55,6 +55,8 @@ interface OpCommon {
   readonly rule: string;
   /** The convention used where the derivative does not exist, if any. */
   readonly kink?: string;
+  /** Parameter names for help (`atan2(y, x)`); default x for one argument, a, b for two, x, … for many. */
+  readonly params?: readonly string[];
   readonly infix?: InfixSyntax;
   readonly prefix?: PrefixSyntax;
 }

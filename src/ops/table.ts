@@ -93,7 +93,7 @@ export const OPS = {
     f: (x) => -x, df: () => -1, dExpr: (e) => e.num(-1),
   }),
   pow: binary({
-    calls: ['pow'], doc: 'x ^ y (also x ** y, pow(x, y))',
+    calls: ['pow'], params: ['x', 'y'], doc: 'x ^ y (also x ** y, pow(x, y))',
     rule: 'd/dx = y*x^(y-1), d/dy = x^y*log(x)',
     kink: 'd/dx is 0 where y = 0; d/dy is 0 where x = 0 and y >= 0',
     infix: { symbol: '^', aliases: ['**'], precedence: 4, assoc: 'right' },
@@ -133,7 +133,7 @@ export const OPS = {
     dExpr: (e, x) => e.div(e.num(1), e.add(e.num(1), square(e, x))),
   }),
   atan2: binary({
-    calls: ['atan2'], doc: 'atan2(y, x): angle of the point (x, y)',
+    calls: ['atan2'], params: ['y', 'x'], doc: 'atan2(y, x): angle of the point (x, y)',
     rule: 'd/dy = x/(x^2 + y^2), d/dx = -y/(x^2 + y^2)',
     f: Math.atan2,
     da: (y, x) => x / (x * x + y * y),
@@ -172,7 +172,7 @@ export const OPS = {
   log: unary({ calls: ['log', 'ln'], doc: 'natural logarithm (also ln)', rule: '1/x', f: Math.log, df: (x) => 1 / x,
     dExpr: (e, x) => e.div(e.num(1), x) }),
   logb: binary({
-    calls: ['log'], doc: 'log(x, base): logarithm to a base',
+    calls: ['log'], params: ['x', 'base'], doc: 'log(x, base): logarithm to a base',
     rule: 'd/dx = 1/(x*log(base)), d/dbase = -log(x)/(base*log(base)^2)',
     // NOTE: bases 2 and 10 use Math.log2/log10, which are exact at powers of the base.
     f: (x, b) => (b === 10 ? Math.log10(x) : b === 2 ? Math.log2(x) : Math.log(x) / Math.log(b)),
@@ -199,7 +199,7 @@ export const OPS = {
   square: unary({ calls: ['square'], doc: 'x^2', rule: '2*x', f: (x) => x * x, df: (x) => 2 * x,
     dExpr: (e, x) => e.mul(e.num(2), x) }),
   hypot: binary({
-    calls: ['hypot'], doc: 'hypot(x, y) = sqrt(x^2 + y^2) without overflow',
+    calls: ['hypot'], params: ['x', 'y'], doc: 'hypot(x, y) = sqrt(x^2 + y^2) without overflow',
     rule: 'd/dx = x/hypot(x, y), d/dy = y/hypot(x, y)', kink: '0 at (0, 0)',
     f: Math.hypot,
     // NOTE: at (0, 0) the gradient is 0 (a subgradient), like abs'(0) = 0.
