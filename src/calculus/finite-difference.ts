@@ -48,3 +48,233 @@ export function numericGradient(f: PointFunction, point: ArrayLike<number>): Flo
   for (let i = 0; i < point.length; i++) g[i] = centralDifference(f, point, i).value;
   return g;
 }
+
+// ---------------------------------------------------------------------------
+// The adaptive derivative of --check: no fixed step serves every magnitude (a
+// step relative to |x| is far too large for sin at 1e8, an absolute one far
+// too large for log at 1e-5), so the derivative is estimated along a sweep of
+// steps h = 2^k, from max(|x|, 1) down, and extrapolated to h → 0 as Ridders'
+// method does: a Neville tableau of differences at shrinking h, every entry
+// with an error estimate (how far it moved from the entries it was made of,
+// plus the rounding noise the tableau carries). The entry with the smallest
+// error estimate wins. Steps where f is not finite (outside its domain) are
+// skipped, so the sweep shrinks into the domain.
+//
+// The same probes give one-sided differences, (f(x+h) − f(x))/h and
+// (f(x) − f(x−h))/h, extrapolated the same way: where they disagree the point
+// is a kink (abs at 0), which no two-sided difference can see.
+
+/** The steps of a sweep: 2^k for k in [a − SPAN, a] for each anchor a (0 and the exponent of |x|). */
+const SPAN = 40;
+/** Deepest extrapolation: each entry combines at most DEPTH + 1 differences. */
+const DEPTH = 5;
+/** An estimate this precise (relative) is as good as a difference gets: the sweep may stop. */
+const GOOD = 1e-10;
+/** Rounding of one evaluation of f, in units of ε·|f| (a few ulps: f is a chain of ops). */
+const ROUNDING = 4;
+
+/** A numeric derivative and its estimated absolute error. */
+export interface Estimate {
+  readonly value: number;
+  /** Estimated |value − true derivative|: extrapolation error plus rounding noise. */
+  readonly error: number;
+}
+
+/** The adaptive derivative: two-sided, and each one-sided limit for the kink test. */
+export interface AdaptiveDerivative extends Estimate {
+  /** (f(x) − f(x−h))/h extrapolated to h → 0. */
+  readonly left: Estimate;
+  /** (f(x+h) − f(x))/h extrapolated to h → 0. */
+  readonly right: Estimate;
+  /** Evaluations of f used. */
+  readonly probes: number;
+}
+
+/** A tableau entry: an estimate and the size of the differences it was made of. */
+interface Entry extends Estimate {
+  /** max(|value|, |each difference combined|) */
+  readonly size: number;
+}
+
+const NO_ENTRY: Entry = { value: NaN, error: Infinity, size: 0 };
+
+/**
+ * How trustworthy an entry is: its error relative to the size of the data it
+ * came from (0 for an exact entry, ∞ for a noisy one made of zeros).
+ */
+function score(e: Entry): number {
+  if (!Number.isFinite(e.value) || !Number.isFinite(e.error)) return Infinity;
+  if (e.error === 0) return 0;
+  return e.size === 0 ? Infinity : e.error / e.size;
+}
+
+/**
+ * a is a better estimate than b: a smaller error relative to its data (an
+ * absolute error would favour the tiny differences of a step far too large,
+ * sin(x) at 1e8 with h = 1e8), else a smaller error.
+ */
+function better(a: Entry, b: Entry): boolean {
+  const sa = score(a);
+  const sb = score(b);
+  return sa < sb || (sa === sb && a.error < b.error);
+}
+
+/**
+ * One Neville tableau along shrinking steps, extrapolating a difference whose
+ * error is a series in h^power (2 for central differences, 1 for one-sided
+ * ones) to h → 0, and keeping its best entry.
+ */
+class Extrapolation {
+  private steps: number[] = [];
+  private row: number[] = [];
+  private noise: number[] = [];
+  private size: number[] = [];
+  /** The best entry of the current stretch of steps. */
+  private current: Entry = NO_ENTRY;
+  /** The best of the stretches before it. */
+  private earlier: Entry = NO_ENTRY;
+
+  constructor(private readonly power: 1 | 2) {}
+
+  /** The best estimate so far. */
+  get best(): Entry {
+    // NOTE: the finer stretch wins when precise: a coarse one can agree with
+    // itself for the wrong reason (relu(x) at 1e-20 reads exactly 0.5 for
+    // every h ≫ x).
+    const [coarse, fine] = [this.earlier, this.current];
+    return score(fine) <= GOOD || better(fine, coarse) ? fine : coarse;
+  }
+
+  /** The best entry is precise enough to stop looking. */
+  get precise(): boolean {
+    return score(this.best) <= GOOD;
+  }
+
+  /** Forgets the tableau: a probe left the domain; the best entry is kept. */
+  restart(): void {
+    this.steps = [];
+    this.row = [];
+    this.noise = [];
+    this.size = [];
+  }
+
+  /** Starts a new stretch of steps at another scale. */
+  rescale(): void {
+    this.restart();
+    this.earlier = this.best;
+    this.current = NO_ENTRY;
+  }
+
+  /** Adds the difference `d` at step `h` with rounding noise `n`; a non-finite `d` restarts the tableau. */
+  push(h: number, d: number, n: number): void {
+    if (!Number.isFinite(d)) {
+      this.restart();
+      return;
+    }
+    const row = [d];
+    const noise = [n];
+    const size = [Math.abs(d)];
+    const depth = Math.min(this.row.length, DEPTH);
+    for (let j = 1; j <= depth; j++) {
+      const r = (this.steps[this.steps.length - j]! / h) ** this.power;
+      const prev = this.row[j - 1]!;
+      const t = row[j - 1]! + (row[j - 1]! - prev) / (r - 1);
+      // The entry's noise: the noise of what it combines, through the weights r/(r−1) and 1/(r−1).
+      noise.push((r * noise[j - 1]! + this.noise[j - 1]!) / (r - 1));
+      row.push(t);
+      size.push(Math.max(size[j - 1]!, this.size[j - 1]!, Math.abs(t)));
+      // How far the entry moved from what it was made of (Ridders), and from
+      // the entry of the same order one step before, when there is one.
+      const same = j < this.row.length ? Math.abs(t - this.row[j]!) : 0;
+      const moved = Math.max(Math.abs(t - row[j - 1]!), Math.abs(t - prev), same);
+      const entry: Entry = { value: t, error: moved + noise[j]!, size: size[j]! };
+      // NOTE: only from the second column on, and with a same-order entry to
+      // compare with: a few differences can agree by chance (f(x)−f(x−1) =
+      // (f(x)−f(x−½))·2 for 1e8 + sin(x) at ½; high orders can plateau
+      // before they converge).
+      if (j >= 2 && j < this.row.length && !better(this.current, entry)) this.current = entry;
+    }
+    this.steps.push(h);
+    this.row = row;
+    this.noise = noise;
+    this.size = size;
+  }
+}
+
+/** The exponents k of the sweep's steps 2^k, largest first, with NaN marking a jump to another scale. */
+function sweep(x: number): number[] {
+  const anchors = [0];
+  if (x !== 0) anchors.push(Math.floor(Math.log2(Math.abs(x))));
+  const top = Math.max(...anchors);
+  const low = Math.min(...anchors);
+  if (top - low <= SPAN) return Array.from({ length: top - low + SPAN + 1 }, (_, i) => top - i);
+  const run = (a: number): number[] => Array.from({ length: SPAN + 1 }, (_, i) => a - i);
+  return [...run(top), NaN, ...run(low)];
+}
+
+/** The rounding error of f(a) − f(b) given each one's size: a few ulps, never below the smallest subnormal. */
+function rounding(sa: number, sb: number): number {
+  return ROUNDING * (Number.EPSILON * Math.max(sa, sb) + Number.MIN_VALUE);
+}
+
+/**
+ * A function to differentiate. `size`, when given, is the magnitude its last
+ * evaluation's rounding error scales with (for a chain of ops, Σ|vᵢ·∂f/∂vᵢ|
+ * over its intermediate values vᵢ, which sees cancellation inside f);
+ * otherwise that is |f|.
+ */
+export interface Probe {
+  readonly f: (x: number) => number;
+  readonly size?: (value: number) => number;
+}
+
+/** The three estimates agree within their errors: no kink, nothing left to learn from finer steps. */
+function settled(...es: Estimate[]): boolean {
+  const lo = Math.max(...es.map((e) => e.value - e.error));
+  const hi = Math.min(...es.map((e) => e.value + e.error));
+  return lo <= hi;
+}
+
+/**
+ * ∂f/∂x by Ridders-style extrapolation over an adaptive sweep of steps, with
+ * its error estimate and both one-sided limits. `fx` is f(x) when already
+ * known. Costs at most 4·SPAN + 5 evaluations of f, usually a few dozen.
+ */
+export function adaptiveDerivative(probe: Probe | ((x: number) => number), x: number,
+  fx?: number): AdaptiveDerivative {
+  const { f, size = Math.abs } = typeof probe === 'function' ? { f: probe } : probe;
+  const value = fx ?? f(x);
+  const sizeAt = size(value);
+  const central = new Extrapolation(2);
+  const left = new Extrapolation(1);
+  const right = new Extrapolation(1);
+  const all = [central, left, right];
+  let probes = fx === undefined ? 1 : 0;
+  if (Number.isFinite(x) && Number.isFinite(value)) {
+    for (const k of sweep(x)) {
+      if (Number.isNaN(k)) {
+        for (const t of all) t.rescale();
+        continue;
+      }
+      const h = 2 ** k;
+      // NOTE: the steps the machine really takes; x ± h may round.
+      const up = x + h;
+      const down = x - h;
+      const hUp = up - x;
+      const hDown = x - down;
+      if (!(hUp > 0 && hDown > 0)) break;
+      const fUp = f(up);
+      const sizeUp = size(fUp);
+      const fDown = f(down);
+      const sizeDown = size(fDown);
+      probes += 2;
+      const mid = (hUp + hDown) / 2;
+      central.push(mid, (fUp - fDown) / (hUp + hDown), rounding(sizeUp, sizeDown) / mid);
+      right.push(hUp, (fUp - value) / hUp, rounding(sizeUp, sizeAt) / hUp);
+      left.push(hDown, (value - fDown) / hDown, rounding(sizeDown, sizeAt) / hDown);
+      if (settled(central.best, left.best, right.best) && all.every((t) => t.precise)) break;
+    }
+  }
+  const estimate = ({ value, error }: Estimate): Estimate => ({ value, error });
+  return { ...estimate(central.best), left: estimate(left.best), right: estimate(right.best), probes };
+}
