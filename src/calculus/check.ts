@@ -82,9 +82,9 @@ export function checkGradient(source: CheckSource, targets: ReadonlyArray<readon
  * The output of `tape` as a function of the data at `index`, everything else
  * held: only nodes after the index are recomputed (nodes before it cannot
  * depend on it, and a named intermediate node is held at the probe value).
- * Its rounding size is Σ|vᵢ·∂f/∂vᵢ| over those nodes, with the adjoints the
- * tape's `grad` holds (from backward() at the unprobed point). Call `restore`
- * after the probes.
+ * Its rounding size is Σ|vᵢ·∂f/∂vᵢ| over those nodes, at the probe: each
+ * node's rounding error reaches the output through its adjoint, so this sees
+ * cancellation inside f. Call `restore` after the probes.
  */
 export function probeOnTape(tape: Tape, index: number): Probe & { restore: () => void } {
   const { data, grad, code } = tape;
@@ -96,6 +96,7 @@ export function probeOnTape(tape: Tape, index: number): Probe & { restore: () =>
       return tape.value;
     },
     size: () => {
+      tape.backward();
       let s = 0;
       for (let i = index + 1; i < data.length; i++) if (code[i]! >= 0) s += Math.abs(data[i]! * grad[i]!);
       return s;
@@ -114,7 +115,6 @@ export function probeOnTape(tape: Tape, index: number): Probe & { restore: () =>
  */
 export function checkOnTape(tape: Tape, targets: ReadonlyArray<readonly [string, number, number]>,
   tolerance = DEFAULT_TOLERANCE): CheckEntry[] {
-  tape.backward();
   const entries: CheckEntry[] = [];
   const value = tape.value;
   for (const [name, index, analytic] of targets) {

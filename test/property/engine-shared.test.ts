@@ -47,10 +47,14 @@ function checkOnGraph(nodes: readonly Value[], output: Value, targets: ReadonlyA
         forward(after);
         return output.data;
       },
-      size: () => after.reduce((s, v) => (v.inputs.length > 0 ? s + Math.abs(v.data * v.grad) : s), 0),
+      size: () => {
+        backward(nodes, output);
+        return after.reduce((s, v) => (v.inputs.length > 0 ? s + Math.abs(v.data * v.grad) : s), 0);
+      },
     }, original, output.data), DEFAULT_TOLERANCE);
     node.data = original;
     forward(after);
+    backward(nodes, output);
     return entry;
   });
 }
