@@ -88,7 +88,7 @@ describe('--trace', () => {
     const steps = r.stdout.split('\n').filter((l) => / [+]?= dL\/d/.test(l));
     expect(steps).toHaveLength(6);
     for (const line of steps) {
-      const [, total, upstream, local] = /^ {2}(dL\/d\w+) \+?= (dL\/d\w+) · (\S+) = /.exec(line)!;
+      const [, total, upstream, local] = /^ {2}(dL\/d\w+) \+?= (dL\/d\w+) · (.+?) = /.exec(line)!;
       expect(local!.startsWith('∂(')).toBe(true);
       expect([total, upstream]).not.toContain(local);
     }
