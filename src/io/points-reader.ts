@@ -6,6 +6,7 @@
 // skipped; a CR before the LF is dropped.
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../errors.js';
+import { showText } from '../syntax/unshowable.js';
 import { parseNumberField } from './number-field.js';
 
 /** Where parsed rows go. Buffers passed in are reused: read them before returning. */
@@ -44,7 +45,7 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 function shown(s: string): string {
-  return s.length > 40 ? `'${s.slice(0, 40)}…'` : `'${s}'`;
+  return `'${showText(s.length > 40 ? `${s.slice(0, 40)}…` : s)}'`;
 }
 
 export class PointsReader {
@@ -140,7 +141,7 @@ export class PointsReader {
       }
       if (this.used[c] === true) {
         const v = parseNumberField(text, p, q);
-        if (v === undefined) this.fail(`${shown(text.slice(p, q).trim())} in column '${this.names[c]}' is not a number`);
+        if (v === undefined) this.fail(`${shown(text.slice(p, q).trim())} in column '${showText(this.names[c]!)}' is not a number`);
         values[c] = v;
       }
       p = q + 1;
