@@ -1,15 +1,21 @@
 // The local simplifier: looks at one new node and its direct inputs only.
 // Constant folding, the 0 and 1 identities and moving a minus sign outward;
 // no search, no open-ended rewriting, so building stays linear.
+//
+// A kept node (a named node a derivative is taken with respect to) is opaque:
+// no rule looks at its op, its inputs or its value, so it is never folded,
+// merged or rewritten away. That also bounds the rewriting: a sign rule builds
+// at most a few nodes, each from inputs the simplifier has already seen (a
+// built neg never has a built neg as input), so it never walks a chain.
 import type { ExprOps } from '../ops/spec.js';
 import { OPS, type OpName } from '../ops/table.js';
 import type { Value } from '../graph/value.js';
 
-const isConst = (v: Value): boolean => v.op === 'const';
-const isZero = (v: Value): boolean => v.op === 'const' && v.data === 0;
-const isOne = (v: Value): boolean => v.op === 'const' && v.data === 1;
-const isMinusOne = (v: Value): boolean => v.op === 'const' && v.data === -1;
-const isNeg = (v: Value): boolean => v.op === 'neg';
+/** The builder the simplifier rewrites into, and which nodes it must not look into. */
+export interface SimplifyTarget extends ExprOps<Value> {
+  /** True for a kept node: it stays as it is, whatever its op. */
+  isKept(v: Value): boolean;
+}
 
 /** The value of `op` on constant inputs. */
 function fold(op: OpName, xs: readonly Value[]): number {
@@ -27,7 +33,12 @@ function fold(op: OpName, xs: readonly Value[]): number {
  * x is infinite or NaN (the usual convention of symbolic algebra: a zero
  * derivative stays zero).
  */
-export function simplify(e: ExprOps<Value>, op: OpName, xs: readonly Value[]): Value | undefined {
+export function simplify(e: SimplifyTarget, op: OpName, xs: readonly Value[]): Value | undefined {
+  const isConst = (v: Value): boolean => v.op === 'const' && !e.isKept(v);
+  const isZero = (v: Value): boolean => isConst(v) && v.data === 0;
+  const isOne = (v: Value): boolean => isConst(v) && v.data === 1;
+  const isMinusOne = (v: Value): boolean => isConst(v) && v.data === -1;
+  const isNeg = (v: Value): boolean => v.op === 'neg' && !e.isKept(v);
   if (xs.every(isConst)) {
     const y = fold(op, xs);
     // NOTE: NaN and ±Infinity stay as expressions (log(0)), so the printed form is still a formula.
