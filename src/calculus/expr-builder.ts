@@ -1,7 +1,8 @@
 // Builds expression graphs (Value nodes in a Graph) for symbolic derivatives:
 // every node passes through the local simplifier and is shared when an equal
 // node (same op, same inputs) already exists, so a derivative is a DAG, not a tree.
-import { OP_CODE, type OpName } from '../ops/table.js';
+import type { ArgsOf } from '../ops/spec.js';
+import { OP_CODE, type OpArity, type OpName } from '../ops/table.js';
 import { Graph, type Value } from '../graph/value.js';
 import { simplify, type SimplifyTarget } from './simplify.js';
 
@@ -57,23 +58,10 @@ export class ExprBuilder implements SimplifyTarget {
     return this.kept.has(v);
   }
 
-  add(a: Value, b: Value): Value { return this.apply('add', [a, b]); }
-  sub(a: Value, b: Value): Value { return this.apply('sub', [a, b]); }
-  mul(a: Value, b: Value): Value { return this.apply('mul', [a, b]); }
-  div(a: Value, b: Value): Value { return this.apply('div', [a, b]); }
-  neg(x: Value): Value { return this.apply('neg', [x]); }
-  pow(a: Value, b: Value): Value { return this.apply('pow', [a, b]); }
-  sin(x: Value): Value { return this.apply('sin', [x]); }
-  cos(x: Value): Value { return this.apply('cos', [x]); }
-  sinh(x: Value): Value { return this.apply('sinh', [x]); }
-  cosh(x: Value): Value { return this.apply('cosh', [x]); }
-  exp(x: Value): Value { return this.apply('exp', [x]); }
-  log(x: Value): Value { return this.apply('log', [x]); }
-  sqrt(x: Value): Value { return this.apply('sqrt', [x]); }
-  hypot(a: Value, b: Value): Value { return this.apply('hypot', [a, b]); }
-  abs(x: Value): Value { return this.apply('abs', [x]); }
-  sign(x: Value): Value { return this.apply('sign', [x]); }
-  sigmoid(x: Value): Value { return this.apply('sigmoid', [x]); }
+  /** The op `name` of the table over `args`, simplified and shared (see {@link ExprOps}). */
+  op<K extends OpName>(name: K, ...args: ArgsOf<OpArity[K], Value>): Value {
+    return this.apply(name, args);
+  }
 }
 
 function keyOf(op: OpName, inputs: readonly Value[]): string {

@@ -50,29 +50,29 @@ export function simplify(e: SimplifyTarget, op: OpName, xs: readonly Value[]): V
     case 'add':
       if (isZero(a)) return b;
       if (isZero(b)) return a;
-      if (isNeg(b)) return e.sub(a, b.inputs[0]!);
-      if (isNeg(a)) return e.sub(b, a.inputs[0]!);
+      if (isNeg(b)) return e.op('sub', a, b.inputs[0]!);
+      if (isNeg(a)) return e.op('sub', b, a.inputs[0]!);
       return undefined;
     case 'sub':
       if (isZero(b)) return a;
-      if (isZero(a)) return e.neg(b);
-      if (isNeg(b)) return e.add(a, b.inputs[0]!);
+      if (isZero(a)) return e.op('neg', b);
+      if (isNeg(b)) return e.op('add', a, b.inputs[0]!);
       return undefined;
     case 'mul':
       if (isZero(a) || isZero(b)) return e.num(0);
       if (isOne(a)) return b;
       if (isOne(b)) return a;
-      if (isMinusOne(a)) return e.neg(b);
-      if (isMinusOne(b)) return e.neg(a);
-      if (isNeg(a)) return e.neg(e.mul(a.inputs[0]!, b));
-      if (isNeg(b)) return e.neg(e.mul(a, b.inputs[0]!));
+      if (isMinusOne(a)) return e.op('neg', b);
+      if (isMinusOne(b)) return e.op('neg', a);
+      if (isNeg(a)) return e.op('neg', e.op('mul', a.inputs[0]!, b));
+      if (isNeg(b)) return e.op('neg', e.op('mul', a, b.inputs[0]!));
       return undefined;
     case 'div':
       if (isZero(a)) return e.num(0);
       if (isOne(b)) return a;
-      if (isMinusOne(b)) return e.neg(a);
-      if (isNeg(a)) return e.neg(e.div(a.inputs[0]!, b));
-      if (isNeg(b)) return e.neg(e.div(a, b.inputs[0]!));
+      if (isMinusOne(b)) return e.op('neg', a);
+      if (isNeg(a)) return e.op('neg', e.op('div', a.inputs[0]!, b));
+      if (isNeg(b)) return e.op('neg', e.op('div', a, b.inputs[0]!));
       return undefined;
     case 'neg':
       if (isNeg(a)) return a.inputs[0]!;
