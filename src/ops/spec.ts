@@ -1,7 +1,7 @@
 // The shape of one operation: everything the program knows about an op lives in
 // one OpSpec (see table.ts). Parser, evaluator, backward pass, help text and the
 // tests all read it from there.
-import type { OpArity, OpName } from './table.js';
+import type { OpArity } from './table.js';
 
 /** How an operator is written between its operands (`a + b`). */
 export interface InfixSyntax {
@@ -36,7 +36,7 @@ export type ArgsOf<A, T> = A extends 1 ? [x: T] : A extends 2 ? [a: T, b: T] : [
  */
 export interface ExprOps<T> {
   num(c: number): T;
-  op<K extends OpName>(name: K, ...args: ArgsOf<OpArity[K], T>): T;
+  op<K extends keyof OpArity>(name: K, ...args: ArgsOf<OpArity[K], T>): T;
 }
 
 interface OpCommon {
@@ -94,9 +94,6 @@ export interface VariadicSpec extends OpCommon {
 
 /** One entry of the op table: a unary, binary or variadic (min, max) op. */
 export type OpSpec = UnarySpec | BinarySpec | VariadicSpec;
-
-/** The spec type of an op of arity `A`. */
-export type OpSpecOf<A> = A extends 1 ? UnarySpec : A extends 2 ? BinarySpec : VariadicSpec;
 
 export const unary = (s: Omit<UnarySpec, 'arity'>): UnarySpec => ({ arity: 1, ...s });
 export const binary = (s: Omit<BinarySpec, 'arity'>): BinarySpec => ({ arity: 2, ...s });

@@ -1,12 +1,12 @@
 // The op table: every operator and function of the language, once. Forward
 // values call Math.* directly; derivatives are stated in closed form beside them.
 // Kinks follow PyTorch's conventions, each with a NOTE.
-import { binary, unary, variadic, type ExprOps, type OpSpec, type OpSpecOf } from './spec.js';
+import { binary, unary, variadic, type ExprOps, type OpSpec } from './spec.js';
 
 /**
- * Every op name with its arity (1, 2 or 'n' for any number): the one list of
- * op names. The table below must have exactly these entries, each of this
- * arity, and a derivative rule may build any of them (`e.op('tanh', x)`).
+ * Every op name with its arity (1, 2, or 'n' for any number of arguments):
+ * the one list of op names. {@link OPS} has exactly these entries, each of
+ * this arity, and a derivative rule may build any of them (`e.op('tanh', x)`).
  *
  * @example
  * OP_ARITY.sin // 1
@@ -20,7 +20,7 @@ export const OP_ARITY = {
   sqrt: 1, cbrt: 1, square: 1, hypot: 2,
   abs: 1, sign: 1, relu: 1, min: 'n', max: 'n',
   sigmoid: 1, softplus: 1,
-} as const;
+} as const satisfies Record<string, 1 | 2 | 'n'>;
 
 /** The arity of each op, as a type: `OpArity['hypot']` is 2. */
 export type OpArity = typeof OP_ARITY;
@@ -283,10 +283,10 @@ export const OPS = {
     f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
     df: (x) => sigmoid(x), dExpr: (e, x) => e.op('sigmoid', x),
   }),
-} satisfies { readonly [K in OpName]: OpSpecOf<OpArity[K]> };
+} satisfies Record<keyof OpArity, OpSpec>;
 
 /** The name of an op of the table (`'add'`, `'sin'`, `'logb'`, …). */
-export type OpName = keyof OpArity;
+export type OpName = keyof typeof OPS;
 
 /**
  * Every op name, in table order; an op's index here is its numeric op code.

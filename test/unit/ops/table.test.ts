@@ -2,7 +2,7 @@
 // exact derivative formula (test/helpers/op-fixture.ts, independent of
 // table.ts) and a central difference, at ordinary points, domain edges and kinks.
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS, OPS, OP_NAMES, type OpName } from '../../../src/ops/table.js';
+import { FUNCTIONS, OPS, OP_ARITY, OP_NAMES, type OpName } from '../../../src/ops/table.js';
 import type { OpSpec } from '../../../src/ops/spec.js';
 import { centralDifference } from '../../../src/calculus/finite-difference.js';
 import { OP_FIXTURE, type OpFixture } from '../../helpers/op-fixture.js';
@@ -99,6 +99,11 @@ describe('the op table', () => {
       }
     });
   }
+
+  it('gives every op the arity the list of op names declares', () => {
+    for (const name of OP_NAMES) expect(OPS[name].arity, name).toBe(OP_ARITY[name]);
+    expect(Object.keys(OP_ARITY)).toEqual(OP_NAMES);
+  });
 
   it('keeps the sign of zero where Math does', () => {
     expect(Object.is(OPS.neg.f(0), -0)).toBe(true);
