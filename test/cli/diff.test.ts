@@ -133,4 +133,48 @@ describe('autograd diff', () => {
     expect(dx.code).toBe(0);
     expect(JSON.parse(dx.stdout).value).toBe(6);
   });
+
+  it('--program prints all derivatives as one program of named statements that eval reads back', () => {
+    const r = runCli(['diff', CLASSIC, '--program']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    // Steps shared by both derivatives are printed once.
+    expect(r.stdout).toBe([
+      't1 = exp(x1)',
+      't2 = x2 + t1',
+      't3 = (sin(x2) + 1)/t2/t2',
+      'df_dx2 = x1 - t3 + 1/t2*cos(x2)',
+      'df_dx1 = x2 - t3*t1',
+      '',
+    ].join('\n'));
+    const grad = JSON.parse(runCli(['eval', CLASSIC, '--at', 'x1=1.5,x2=0.5', '--json']).stdout).gradient;
+    for (const name of ['x1', 'x2']) {
+      // The program's output is its last statement; naming another one picks it.
+      const e = runCli(['eval', `${r.stdout}df_d${name}`, '--at', 'x1=1.5,x2=0.5', '--json']);
+      expect(e.code).toBe(0);
+      expect(closeTo(JSON.parse(e.stdout).value, grad[name])).toBe(true);
+    }
+    const last = JSON.parse(runCli(['eval', r.stdout, '--at', 'x1=1.5,x2=0.5', '--json']).stdout);
+    expect(last.output).toBe('df_dx1');
+    expect(closeTo(last.value, grad.x1)).toBe(true);
+  });
+
+  it('--program names derivatives after the output and the target, clear of the variables', () => {
+    expect(runCli(['diff', 'e = a*b; L = e*c', '--wrt', 'e,c', '--program']).stdout).toBe('dL_de = c\ndL_dc = a*b\n');
+    // A variable already called df_dx: the derivative takes another name, the step names avoid both.
+    expect(runCli(['diff', 'df_dx*x + t1', '--program']).stdout).toBe('df_ddf_dx = x\ndf_dx_ = df_dx\ndf_dt1 = 1\n');
+    expect(runCli(['diff', 'sin(x)*sin(x)', '--program']).stdout).toBe('t1 = sin(x)\ndf_dx = (t1 + t1)*cos(x)\n');
+    const bad = runCli(['diff', 'x*y', '--program', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--program and --json');
+  });
+
+  it('--program on 10,000 levels of nesting parses back', () => {
+    const depth = 10_000;
+    const r = runCli(['diff', `x*${'sin('.repeat(depth)}y${')'.repeat(depth)}`, '--program']);
+    expect(r.code).toBe(0);
+    const e = runCli(['eval', '-', '--at', 'x=2,y=0.5', '--json'], { input: r.stdout });
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout).output).toBe('df_dy');
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExprBuilder } from '../../../src/calculus/expr-builder.js';
 import { build, freeVariables } from '../../../src/graph/build.js';
 import { Graph } from '../../../src/graph/value.js';
-import { formatProgram, printExpression } from '../../../src/render/expression.js';
+import { formatProgram, printExpression, printExpressions } from '../../../src/render/expression.js';
 import { parse } from '../../../src/syntax/parser.js';
 import { namedOps } from '../../helpers/named-ops.js';
 
@@ -97,5 +97,22 @@ describe('simplifying builder', () => {
     const show = (v: ReturnType<typeof b.num>): string => formatProgram(printExpression(b.graph.nodes, v));
     expect(show(b.log(b.num(0)))).toBe('log(0)');
     expect(show(b.div(b.num(1), b.num(0)))).toBe('1/0');
+  });
+});
+
+describe('printing several expressions at once', () => {
+  it('shares steps across roots; a root used elsewhere or given twice becomes a step', () => {
+    const built = build(parse('t = exp(x); u = t*t; u + sin(t)'), new Map([['x', 0]]));
+    const [, t, u] = built.graph.nodes;
+    expect(printExpressions(built.graph.nodes, [t!, built.output])).toEqual({
+      steps: [['t1', 'exp(x)']], results: ['t1', 't1*t1 + sin(t1)'],
+    });
+    expect(printExpressions(built.graph.nodes, [u!, u!, built.graph.nodes[0]!])).toEqual({
+      steps: [['t1', 'exp(x)'], ['t2', 't1*t1']], results: ['t2', 't2', 'x'],
+    });
+    // One root is exactly printExpression, deep roots are not cut at the top.
+    const deep = build(parse(`${'sin('.repeat(10)}x${')'.repeat(10)}`), new Map([['x', 1]]));
+    const one = printExpressions(deep.graph.nodes, [deep.output], { maxDepth: 4 });
+    expect(one).toEqual({ steps: printExpression(deep.graph.nodes, deep.output, { maxDepth: 4 }).steps, results: ['sin(sin(t2))'] });
   });
 });
