@@ -89,7 +89,7 @@ export function copyGraph(nodes: readonly Value[], keep: ReadonlySet<Value> = ne
   const map: Value[] = new Array<Value>(nodes.length);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    const inputs = node.inputs.map((v) => map[v.id]!);
+    const inputs = node.inputs.length === 0 ? node.inputs : node.inputs.map((v) => map[v.id]!);
     if (node.op === 'var') map[i] = builder.graph.variable(node.label!, node.data);
     else if (keep.has(node)) map[i] = builder.keep(node, inputs);
     else if (node.op === 'const') map[i] = builder.num(node.data);

@@ -17,6 +17,18 @@ export interface SimplifyTarget extends ExprOps<Value> {
   isKept(v: Value): boolean;
 }
 
+/** A constant the simplifier may look at (not a kept one). */
+const isConst = (e: SimplifyTarget, v: Value): boolean => v.op === 'const' && !e.isKept(v);
+const isZero = (e: SimplifyTarget, v: Value): boolean => isConst(e, v) && v.data === 0;
+const isOne = (e: SimplifyTarget, v: Value): boolean => isConst(e, v) && v.data === 1;
+const isMinusOne = (e: SimplifyTarget, v: Value): boolean => isConst(e, v) && v.data === -1;
+function allConst(e: SimplifyTarget, xs: readonly Value[]): boolean {
+  for (const v of xs) if (!isConst(e, v)) return false;
+  return true;
+}
+/** A negation the simplifier may look through (not a kept one). */
+const isNeg = (e: SimplifyTarget, v: Value): boolean => v.op === 'neg' && !e.isKept(v);
+
 /** The value of `op` on constant inputs. */
 function fold(op: OpName, xs: readonly Value[]): number {
   const spec = OPS[op];
@@ -34,12 +46,7 @@ function fold(op: OpName, xs: readonly Value[]): number {
  * derivative stays zero).
  */
 export function simplify(e: SimplifyTarget, op: OpName, xs: readonly Value[]): Value | undefined {
-  const isConst = (v: Value): boolean => v.op === 'const' && !e.isKept(v);
-  const isZero = (v: Value): boolean => isConst(v) && v.data === 0;
-  const isOne = (v: Value): boolean => isConst(v) && v.data === 1;
-  const isMinusOne = (v: Value): boolean => isConst(v) && v.data === -1;
-  const isNeg = (v: Value): boolean => v.op === 'neg' && !e.isKept(v);
-  if (xs.every(isConst)) {
+  if (allConst(e, xs)) {
     const y = fold(op, xs);
     // NOTE: NaN and ±Infinity stay as expressions (log(0)), so the printed form is still a formula.
     return Number.isFinite(y) ? e.num(y) : undefined;
@@ -48,38 +55,38 @@ export function simplify(e: SimplifyTarget, op: OpName, xs: readonly Value[]): V
   const b = xs[1]!;
   switch (op) {
     case 'add':
-      if (isZero(a)) return b;
-      if (isZero(b)) return a;
-      if (isNeg(b)) return e.op('sub', a, b.inputs[0]!);
-      if (isNeg(a)) return e.op('sub', b, a.inputs[0]!);
+      if (isZero(e, a)) return b;
+      if (isZero(e, b)) return a;
+      if (isNeg(e, b)) return e.op('sub', a, b.inputs[0]!);
+      if (isNeg(e, a)) return e.op('sub', b, a.inputs[0]!);
       return undefined;
     case 'sub':
-      if (isZero(b)) return a;
-      if (isZero(a)) return e.op('neg', b);
-      if (isNeg(b)) return e.op('add', a, b.inputs[0]!);
+      if (isZero(e, b)) return a;
+      if (isZero(e, a)) return e.op('neg', b);
+      if (isNeg(e, b)) return e.op('add', a, b.inputs[0]!);
       return undefined;
     case 'mul':
-      if (isZero(a) || isZero(b)) return e.num(0);
-      if (isOne(a)) return b;
-      if (isOne(b)) return a;
-      if (isMinusOne(a)) return e.op('neg', b);
-      if (isMinusOne(b)) return e.op('neg', a);
-      if (isNeg(a)) return e.op('neg', e.op('mul', a.inputs[0]!, b));
-      if (isNeg(b)) return e.op('neg', e.op('mul', a, b.inputs[0]!));
+      if (isZero(e, a) || isZero(e, b)) return e.num(0);
+      if (isOne(e, a)) return b;
+      if (isOne(e, b)) return a;
+      if (isMinusOne(e, a)) return e.op('neg', b);
+      if (isMinusOne(e, b)) return e.op('neg', a);
+      if (isNeg(e, a)) return e.op('neg', e.op('mul', a.inputs[0]!, b));
+      if (isNeg(e, b)) return e.op('neg', e.op('mul', a, b.inputs[0]!));
       return undefined;
     case 'div':
-      if (isZero(a)) return e.num(0);
-      if (isOne(b)) return a;
-      if (isMinusOne(b)) return e.op('neg', a);
-      if (isNeg(a)) return e.op('neg', e.op('div', a.inputs[0]!, b));
-      if (isNeg(b)) return e.op('neg', e.op('div', a, b.inputs[0]!));
+      if (isZero(e, a)) return e.num(0);
+      if (isOne(e, b)) return a;
+      if (isMinusOne(e, b)) return e.op('neg', a);
+      if (isNeg(e, a)) return e.op('neg', e.op('div', a.inputs[0]!, b));
+      if (isNeg(e, b)) return e.op('neg', e.op('div', a, b.inputs[0]!));
       return undefined;
     case 'neg':
-      if (isNeg(a)) return a.inputs[0]!;
+      if (isNeg(e, a)) return a.inputs[0]!;
       return undefined;
     case 'pow':
-      if (isOne(b)) return a;
-      if (isZero(b)) return e.num(1);
+      if (isOne(e, b)) return a;
+      if (isZero(e, b)) return e.num(1);
       return undefined;
     default:
       return undefined;

@@ -24,7 +24,7 @@ export interface DiffOptions {
  * with `_` appended until it is none of `taken` (the program's variables) and
  * no other derivative's name.
  */
-export function derivativeNames(output: string, targets: readonly string[], taken: ReadonlySet<string>): string[] {
+function derivativeNames(output: string, targets: readonly string[], taken: ReadonlySet<string>): string[] {
   const used = new Set(taken);
   return targets.map((t) => {
     let name = `d${output}_d${t}`;
