@@ -1,6 +1,6 @@
 // Every op's symbolic derivative (dExpr) agrees with its numeric one (df), kinks included.
 import { describe, expect, it } from 'vitest';
-import { localDerivativeExpr, ruleExpr } from '../../../src/calculus/derivative.js';
+import { gradientGraph, localDerivativeExpr, ruleExpr } from '../../../src/calculus/derivative.js';
 import { centralDifference } from '../../../src/calculus/finite-difference.js';
 import { evaluate } from '../../../src/index.js';
 import { unary } from '../../../src/ops/spec.js';
@@ -108,6 +108,10 @@ describe('a derivative rule may use every op', () => {
       expect(same(d.data, gelu.df(x0, gelu.f(x0))), `gelu'(${x0}): ${d.data} vs ${gelu.df(x0, gelu.f(x0))}`).toBe(true);
       const fd = centralDifference((p) => gelu.f(p[0]!), [x0], 0);
       expect(Math.abs(d.data - fd.value)).toBeLessThanOrEqual(1e-8);
+      // The rule's graph differentiates again through the table: gelu'' against a difference of df.
+      const [second] = gradientGraph(b, d, [x]);
+      const fd2 = centralDifference((p) => gelu.df(p[0]!, gelu.f(p[0]!)), [x0], 0);
+      expect(Math.abs(second!.data - fd2.value)).toBeLessThanOrEqual(1e-7);
       // The rule is a graph of table ops: it prints as a program that evaluates to the same number.
       const text = formatProgram(printExpression(b.graph.nodes, d));
       expect(text).toContain('tanh(');
