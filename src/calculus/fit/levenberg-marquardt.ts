@@ -4,7 +4,9 @@
 // rows that yields both SSR and the factor R, so an accepted step needs no
 // second pass. A step is taken only when SSR falls (ratio of actual to
 // predicted reduction ≥ 1e-4); a trial that overflows or gives NaN counts as
-// no reduction at all, and the radius shrinks tenfold.
+// no reduction at all, and the radius shrinks tenfold. After convergence,
+// Gauss–Newton steps polish the last digits (gauss-newton-polish.ts).
+import { gaussNewtonPolish } from './gauss-newton-polish.js';
 import { lmStep } from './lm-step.js';
 import { scaledNorm } from './norm.js';
 import { pivotedQr } from './pivoted-qr.js';
@@ -12,6 +14,9 @@ import { QrAccumulator } from './qr-accumulator.js';
 
 /** A relative change of SSR this small, at a radius below xtol, is rounding. */
 const NOISE = Math.sqrt(Number.EPSILON);
+
+/** The ftol and xtol tests mean convergence only where every |cos(r, J_j)| is at most this. */
+const STATIONARY = 1e-4;
 
 /** p parameters and rows streamed at a point: rᵢ = wᵢ·(yᵢ − fᵢ) and its row ∂rᵢ/∂p (= −wᵢ·∂fᵢ/∂p). */
 export interface LeastSquaresProblem {
@@ -24,6 +29,7 @@ export interface LeastSquaresProblem {
 /**
  * Why the solver stopped. The first three are convergence:
  * - `converged-ssr`: actual and predicted relative reduction of SSR both ≤ ftol;
+ *   (this and the next only where every |cos(r, J_j)| ≤ 1e-4: near a stationary point)
  * - `converged-step`: the trust radius ≤ xtol·‖D·x‖, after an accepted step or a
  *   rejected one that changed SSR only by rounding (relatively ≤ √eps);
  * - `converged-gradient`: every |cos| between r and a column of J ≤ gtol (SSR = 0 included);
@@ -87,16 +93,17 @@ export function levenbergMarquardt(
   problem.evaluate(x, current);
   let evaluations = 1;
   options.onEvaluation?.(evaluations, current.ssr);
-  const done = (stopped: LeastSquaresStop, iterations: number): LevenbergMarquardtResult => ({
-    parameters: x,
-    rows: current,
-    iterations,
-    evaluations,
-    stopped,
-  });
+  const diag = new Float64Array(p);
+  const done = (stopped: LeastSquaresStop, iterations: number): LevenbergMarquardtResult => {
+    if (stopped.startsWith('converged') && current.ssr > 0) {
+      const polished = gaussNewtonPolish(problem, x, current, diag, maxEvaluations - evaluations);
+      [x, current] = [polished.x, polished.rows];
+      evaluations += polished.evaluations;
+    }
+    return { parameters: x, rows: current, iterations, evaluations, stopped };
+  };
   if (!current.allFinite) return done('non-finite', 0);
   let fnorm = Math.sqrt(current.ssr);
-  const diag = new Float64Array(p);
   const trialX = new Float64Array(p);
   const jp = new Float64Array(p);
   let delta = 0;
@@ -165,10 +172,18 @@ export function levenbergMarquardt(
         fnorm = fnorm1;
         xnorm = scaledNorm(x, diag);
       }
-      if (Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1) return done('converged-ssr', iteration);
+      // NOTE: with r far from orthogonal to J the small steps come from a tiny
+      // radius (a badly scaled start, Δ₀ ∝ ‖D·x₀‖), not from a solution: go on.
+      const nearlyStationary = gnorm <= STATIONARY;
+      if (nearlyStationary && Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1) {
+        return done('converged-ssr', iteration);
+      }
       // The radius collapsed: converged when the last trial, if rejected, changed
       // SSR only by rounding; stuck when it overflowed or clearly raised SSR.
-      if (delta <= xtol * xnorm) return done(accepted || Math.abs(actred) <= NOISE ? 'converged-step' : 'cannot-improve', iteration);
+      const noise = accepted || Math.abs(actred) <= NOISE;
+      if (delta <= xtol * xnorm && (nearlyStationary || !noise || delta === 0)) {
+        return done(noise && nearlyStationary ? 'converged-step' : 'cannot-improve', iteration);
+      }
       if (evaluations >= maxEvaluations) return done('max-evaluations', iteration);
       if (accepted) break;
     }

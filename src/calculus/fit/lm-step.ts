@@ -138,3 +138,10 @@ export function lmStep(qr: PivotedQr, diag: Float64Array, delta: number, par: nu
   }
   return { par, step: negate(x) };
 }
+
+/** The step −x(λ) for a given λ ≥ 0 (λ = 0: Gauss–Newton on the full-rank block). */
+export function dampedStep(qr: PivotedQr, diag: Float64Array, par: number): Float64Array {
+  if (par === 0) return lmStep(qr, diag, Infinity, 0).step;
+  const root = Math.sqrt(par);
+  return qrSolve(qr, diag.map((d) => root * d)).x.map((v) => -v);
+}
