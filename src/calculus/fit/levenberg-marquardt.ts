@@ -18,12 +18,20 @@ const NOISE = Math.sqrt(Number.EPSILON);
 /** The ftol and xtol tests mean convergence only where every |cos(r, J_j)| is at most this. */
 const STATIONARY = 1e-4;
 
+/** Where a problem's rows go: one at a time, or a block already folded into a QrAccumulator. */
+export interface RowSink {
+  /** One row: rᵢ and ∂rᵢ/∂p (read, not kept). */
+  addRow(residual: number, jacobian: ArrayLike<number>): void;
+  /** A block of rows, e.g. from a worker; blocks must come in a fixed order for reproducible sums. */
+  merge(block: QrAccumulator): void;
+}
+
 /** p parameters and rows streamed at a point: rᵢ = wᵢ·(yᵢ − fᵢ) and its row ∂rᵢ/∂p (= −wᵢ·∂fᵢ/∂p). */
 export interface LeastSquaresProblem {
   /** p, the number of parameters. */
   readonly size: number;
-  /** Calls `rows.addRow(rᵢ, ∂rᵢ/∂p)` for every row at `params`, always in the same order (or merges block accumulators into it in a fixed order). */
-  evaluate(params: Float64Array, rows: QrAccumulator): void;
+  /** Sends every row at `params` to `rows`, always in the same order. */
+  evaluate(params: Float64Array, rows: RowSink): void;
 }
 
 /**

@@ -58,19 +58,23 @@ export class QrAccumulator {
       w[j] = v;
     }
     if (!Number.isFinite(residual)) this.finite = false;
-    this.rotateIn(0, residual);
+    this.rotateIn(residual);
     this.addSquare(residual * residual);
     this.count++;
   }
 
-  /** Adds every row of `other` (same size), as if they had been added here after this one's. */
-  merge(other: QrAccumulator): void {
+  /**
+   * Adds every row of `other`, as if they had been added here after this one's.
+   * `columns` picks which of other's columns are this one's (default: all, same size).
+   */
+  merge(other: QrAccumulator, columns?: readonly number[]): void {
     const p = this.size;
-    for (let k = 0; k < p; k++) {
-      // Row k of other's R (zeros left of the diagonal) with its Qᵀr entry
-      // stands for other's rows: [R_a; R_b] has the same QR as [J_a; J_b].
-      for (let j = 0; j < p; j++) this.work[j] = j < k ? 0 : other.r[k * p + j]!;
-      this.rotateIn(k, other.qtr[k]!);
+    const q = other.size;
+    for (let k = 0; k < q; k++) {
+      // Row k of other's R with its Qᵀr entry stands for other's rows:
+      // [R_a; R_b] has the same R and Qᵀr as [J_a; J_b] (Q_b is orthogonal).
+      for (let j = 0; j < p; j++) this.work[j] = other.r[k * q + (columns === undefined ? j : columns[j]!)]!;
+      this.rotateIn(other.qtr[k]!);
     }
     this.addSquare(other.sum);
     this.addSquare(other.compensation);
@@ -100,13 +104,13 @@ export class QrAccumulator {
     return norms;
   }
 
-  /** Rotates the row held in `work` (zero before column `first`), with right side `alpha`, into R and Qᵀr. */
-  private rotateIn(first: number, alpha: number): void {
+  /** Rotates the row held in `work`, with right side `alpha`, into R and Qᵀr. */
+  private rotateIn(alpha: number): void {
     const p = this.size;
     const r = this.r;
     const w = this.work;
     const cs = this.rotation;
-    for (let k = first; k < p; k++) {
+    for (let k = 0; k < p; k++) {
       const wk = w[k]!;
       if (wk === 0) continue;
       // [R_kk … R_kp; w_k … w_p] ← G·[…], G chosen to zero w_k.
