@@ -15,7 +15,7 @@ import { QrAccumulator } from './qr-accumulator.js';
 /** A relative change of SSR this small, at a radius below xtol, is rounding. */
 const NOISE = Math.sqrt(Number.EPSILON);
 
-/** The ftol and xtol tests mean convergence only where every |cos(r, J_j)| is at most this. */
+/** The ftol test means convergence only where every |cos(r, J_j)| is at most this. */
 const STATIONARY = 1e-4;
 
 /** Where a problem's rows go: one at a time, or a block already folded into a QrAccumulator. */
@@ -37,7 +37,7 @@ export interface LeastSquaresProblem {
 /**
  * Why the solver stopped. The first three are convergence:
  * - `converged-ssr`: actual and predicted relative reduction of SSR both ≤ ftol;
- *   (this and the next only where every |cos(r, J_j)| ≤ 1e-4: near a stationary point)
+ *   and every |cos(r, J_j)| ≤ 1e-4 (near a stationary point, not a tiny radius);
  * - `converged-step`: the trust radius ≤ xtol·‖D·x‖, after an accepted step or a
  *   rejected one that changed SSR only by rounding (relatively ≤ √eps);
  * - `converged-gradient`: every |cos| between r and a column of J ≤ gtol (SSR = 0 included);
@@ -182,15 +182,13 @@ export function levenbergMarquardt(
       }
       // NOTE: with r far from orthogonal to J the small steps come from a tiny
       // radius (a badly scaled start, Δ₀ ∝ ‖D·x₀‖), not from a solution: go on.
-      const nearlyStationary = gnorm <= STATIONARY;
-      if (nearlyStationary && Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1) {
+      if (gnorm <= STATIONARY && Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1) {
         return done('converged-ssr', iteration);
       }
       // The radius collapsed: converged when the last trial, if rejected, changed
       // SSR only by rounding; stuck when it overflowed or clearly raised SSR.
-      const noise = accepted || Math.abs(actred) <= NOISE;
-      if (delta <= xtol * xnorm && (nearlyStationary || !noise || delta === 0)) {
-        return done(noise && nearlyStationary ? 'converged-step' : 'cannot-improve', iteration);
+      if (delta <= xtol * xnorm) {
+        return done(accepted || Math.abs(actred) <= NOISE ? 'converged-step' : 'cannot-improve', iteration);
       }
       if (evaluations >= maxEvaluations) return done('max-evaluations', iteration);
       if (accepted) break;
