@@ -37,6 +37,7 @@ export function gaussNewtonPolish(
   rows: QrAccumulator,
   diag: Float64Array,
   budget: number,
+  onPass?: (passes: number, ssr: number) => void,
 ): { x: Float64Array; rows: QrAccumulator; evaluations: number } {
   const p = problem.size;
   let trial = new QrAccumulator(p);
@@ -52,6 +53,7 @@ export function gaussNewtonPolish(
     trial.reset();
     problem.evaluate(next, trial);
     evaluations++;
+    onPass?.(evaluations, Math.min(rows.ssr, trial.allFinite ? trial.ssr : Infinity));
     const nextGradient = trial.allFinite && trial.ssr <= rows.ssr * (1 + SSR_NOISE) ? scaledGradient(trial) : NaN;
     if (!(nextGradient <= 0.9 * gradient)) {
       failures++;

@@ -104,7 +104,9 @@ export function levenbergMarquardt(
   const diag = new Float64Array(p);
   const done = (stopped: LeastSquaresStop, iterations: number): LevenbergMarquardtResult => {
     if (stopped.startsWith('converged') && current.ssr > 0) {
-      const polished = gaussNewtonPolish(problem, x, current, diag, maxEvaluations - evaluations);
+      const base = evaluations;
+      const report = options.onEvaluation && ((k: number, ssr: number): void => options.onEvaluation!(base + k, ssr));
+      const polished = gaussNewtonPolish(problem, x, current, diag, maxEvaluations - evaluations, report);
       [x, current] = [polished.x, polished.rows];
       evaluations += polished.evaluations;
     }
