@@ -15,7 +15,7 @@ import { QrAccumulator } from './qr-accumulator.js';
 /** A relative change of SSR this small, at a radius below xtol, is rounding. */
 const NOISE = Math.sqrt(Number.EPSILON);
 
-/** The ftol test means convergence only where every |cos(r, J_j)| is at most this. */
+/** The ftol test, and xtol after a rejected step, mean convergence only where every |cos(r, J_j)| is at most this. */
 const STATIONARY = 1e-4;
 
 /** Where a problem's rows go: one at a time, or a block already folded into a QrAccumulator. */
@@ -38,12 +38,14 @@ export interface LeastSquaresProblem {
  * Why the solver stopped. The first three are convergence:
  * - `converged-ssr`: actual and predicted relative reduction of SSR both ≤ ftol;
  *   and every |cos(r, J_j)| ≤ 1e-4 (near a stationary point, not a tiny radius);
- * - `converged-step`: the trust radius ≤ xtol·‖D·x‖, after an accepted step or a
- *   rejected one that changed SSR only by rounding (relatively ≤ √eps);
+ * - `converged-step`: the trust radius ≤ xtol·‖D·x‖ after an accepted step, or
+ *   after a rejected one that changed SSR only by rounding (relatively ≤ √eps)
+ *   where every |cos(r, J_j)| ≤ 1e-4;
  * - `converged-gradient`: every |cos| between r and a column of J ≤ gtol (SSR = 0 included);
  * - `max-evaluations`: the budget of passes over the rows is spent;
- * - `cannot-improve`: the trust radius fell below xtol·‖D·x‖, the last trial
- *   overflowing or raising SSR by more than rounding (a kink, a wall of NaN);
+ * - `cannot-improve`: the trust radius fell below xtol·‖D·x‖ otherwise: the last
+ *   trial overflowed or raised SSR beyond rounding (a kink, a wall of NaN), or
+ *   the point drifts without being stationary (a minimum at infinity);
  * - `non-finite`: SSR or the Jacobian is NaN or infinite at the start.
  */
 export type LeastSquaresStop =
@@ -187,10 +189,12 @@ export function levenbergMarquardt(
       if (gnorm <= STATIONARY && Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1) {
         return done('converged-ssr', iteration);
       }
-      // The radius collapsed: converged when the last trial, if rejected, changed
-      // SSR only by rounding; stuck when it overflowed or clearly raised SSR.
+      // The radius collapsed. Converged after an accepted step (MINPACK's xtol),
+      // or after a rejected one that changed SSR only by rounding where r ⟂ J;
+      // stuck otherwise (overflow, a kink, a drift towards a minimum at infinity).
       if (delta <= xtol * xnorm) {
-        return done(accepted || Math.abs(actred) <= NOISE ? 'converged-step' : 'cannot-improve', iteration);
+        const settled = accepted || (Math.abs(actred) <= NOISE && gnorm <= STATIONARY);
+        return done(settled ? 'converged-step' : 'cannot-improve', iteration);
       }
       if (evaluations >= maxEvaluations) return done('max-evaluations', iteration);
       if (accepted) break;
