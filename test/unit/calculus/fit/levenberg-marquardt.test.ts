@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixParameters } from '../../../../src/calculus/fit/fixed-parameters.js';
 import { leastSquaresStatistics } from '../../../../src/calculus/fit/least-squares-statistics.js';
 import { levenbergMarquardt, type LeastSquaresProblem } from '../../../../src/calculus/fit/levenberg-marquardt.js';
+import { QrAccumulator } from '../../../../src/calculus/fit/qr-accumulator.js';
 import { curveProblem, gaussian, type Model } from './curve.js';
 import { add, div, exp, mul, sub } from './dual.js';
 
@@ -77,6 +78,41 @@ describe('levenbergMarquardt on synthetic data', () => {
     expect(nonFinite).toBeGreaterThan(0);
     expect(result.stopped).toMatch(/^converged/);
     expect(relative(result.parameters, [Math.LN2 / 20])).toBeLessThan(1e-14);
+  });
+
+  it("stops with 'cannot-improve' against a wall of NaN, at the last finite point", () => {
+    // r = p − 5 is NaN from p = 1 on: the minimum is out of reach.
+    const wall: LeastSquaresProblem = {
+      size: 1,
+      evaluate([p], rows) {
+        rows.addRow(p! < 1 ? p! - 5 : NaN, [1]);
+      },
+    };
+    const result = levenbergMarquardt(wall, Float64Array.of(0));
+    expect(result.stopped).toBe('cannot-improve');
+    expect(result.parameters[0]).toBeLessThan(1);
+    expect(result.parameters[0]).toBeGreaterThan(0.999);
+  });
+
+  it('fixParameters also cuts blocks merged from a worker to the moving columns', () => {
+    const full = curveProblem(3, decay, XS, XS.map(exact));
+    // The same rows, folded in two blocks of the full problem and merged in order.
+    const blocked: LeastSquaresProblem = {
+      size: 3,
+      evaluate(params, rows) {
+        for (const half of [XS.slice(0, 20), XS.slice(20)]) {
+          const block = new QrAccumulator(3);
+          curveProblem(3, decay, half, half.map(exact)).evaluate(params, block);
+          rows.merge(block);
+        }
+      },
+    };
+    const values = Float64Array.of(1, 1, TRUE[2]!);
+    const a = levenbergMarquardt(fixParameters(full, values, [0, 1]), Float64Array.of(1, 1));
+    const b = levenbergMarquardt(fixParameters(blocked, values, [0, 1]), Float64Array.of(1, 1));
+    expect(relative(b.parameters, TRUE.slice(0, 2))).toBeLessThan(1e-10);
+    expect(relative(b.parameters, Array.from(a.parameters))).toBeLessThan(1e-12);
+    expect(b.rows.rows).toBe(XS.length);
   });
 
   it("a start where the model is not finite stops at once with 'non-finite'", () => {
