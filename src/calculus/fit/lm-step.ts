@@ -7,7 +7,7 @@
 import type { PivotedQr } from './pivoted-qr.js';
 import { givens, scaledNorm } from './norm.js';
 
-/** λ and x(λ), with S (Tᵀ·T + λPᵀD²P = SᵀS) kept for the Newton correction of λ. */
+/** x(λ), with the triangle S of Tᵀ·T + λ·PᵀD²P = SᵀS kept for the Newton correction of λ. */
 interface Solved {
   readonly x: Float64Array;
   /** Diagonal of S. */
