@@ -106,8 +106,8 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--dot <file>', 'draw the graph: .dot/.gv DOT text, .svg, .png, or - for DOT on stdout')
     .option('--force', `with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`)
     .option('--trace', 'print the backward pass step by step (the chain rule at every node)')
-    .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
-    .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')
+    .option('--check', 'compare each gradient with an adaptive finite difference; exit 1 if any disagrees or at a kink')
+    .option('--tolerance <rel>', 'with --check: relative error accepted beyond the difference\'s uncertainty (default 1e-6)')
     .option('--points <file|->', 'batch mode: one result per row of a CSV (header of names) or JSON Lines input')
     .option('--hessian', 'also the matrix of exact second derivatives')
     // Built only when help is shown: start-up never pays for it.

@@ -32,10 +32,12 @@ export function formatCheck(entries: readonly CheckEntry[], output: string, tole
     const verdict = e.kink ? style.error('kink') : e.ok ? 'ok' : style.error('FAIL');
     text += `  ${style.name(pad(rows[i]![0]!, 0))}  ${rows[i]!.slice(1).map((s, c) => pad(s, c + 1)).join('  ')}  ${verdict}\n`;
   });
+  // The slopes are estimates: six digits unless a precision is asked for.
+  const slope = (x: number): string => formatForPeople(x, digits ?? 6);
   for (const e of entries) {
     if (!e.kink) continue;
     text += `  ${style.name(`∂${output}/∂${e.name}`)}: not differentiable here: the slope is ` +
-      `${formatForPeople(e.left, digits)} from the left and ${formatForPeople(e.right, digits)} from the right\n`;
+      `${slope(e.left)} from the left and ${slope(e.right)} from the right\n`;
   }
   return text;
 }
