@@ -2,6 +2,7 @@
 // picture rendered lazily; the file written atomically.
 import { UsageError } from '../errors.js';
 import { checkFolder, writeFileAtomic } from '../io/atomic-write.js';
+import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { countDrawn, dotChunks, toDot, type DotSource } from '../render/dot.js';
 import { MAX_PICTURE_NODES, renderPng, renderSvg } from '../render/picture.js';
 import type { OutStream } from './context.js';
@@ -44,8 +45,14 @@ export function checkPictureSize(target: DotTarget, source: DotSource, force: bo
 /** Writes the graph as the target asks: DOT text, or a picture through Graphviz (and resvg for PNG). */
 export async function writeDot(target: DotTarget, source: DotSource, stdout: OutStream): Promise<void> {
   if (target.path === undefined) {
-    for (const chunk of dotChunks(source)) stdout.write(chunk);
-    return;
+    // With the stream's backpressure; a closed pipe (| head) stops the text at once.
+    const out = new OutputBuffer(stdout as WritableLike);
+    for (const chunk of dotChunks(source)) {
+      out.add(chunk);
+      await out.flushIfFull();
+      if (out.closed) return;
+    }
+    return out.flush();
   }
   if (target.format === 'dot') return writeFileAtomic(target.path, dotChunks(source));
   const svg = await renderSvg(toDot(source));
