@@ -6,6 +6,7 @@ import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { countDrawn, dotChunks, toDot, type DotSource } from '../render/dot.js';
 import { MAX_PICTURE_NODES, renderPng, renderSvg } from '../render/picture.js';
 import type { OutStream } from './context.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 export type DotFormat = 'dot' | 'svg' | 'png';
 
@@ -27,7 +28,7 @@ export function parseDotTarget(path: string | undefined): DotTarget | undefined 
   const format = FORMATS.get(ext);
   if (format === undefined) {
     const got = ext === '' ? 'no extension' : `unknown extension '${ext}'`;
-    throw new UsageError(`--dot '${path}': ${got} (expected .dot, .gv, .svg, .png, or - for DOT on stdout)`);
+    throw new UsageError(`--dot '${quoteText(path)}': ${got} (expected .dot, .gv, .svg, .png, or - for DOT on stdout)`);
   }
   checkFolder(path, '--dot');
   return { path, format };

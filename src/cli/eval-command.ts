@@ -42,7 +42,7 @@ export function parseTolerance(text: string | undefined, check: boolean | undefi
   if (text === undefined) return DEFAULT_TOLERANCE;
   if (!check) throw new UsageError('--tolerance is for --check: add --check');
   const t = Number(text);
-  if (text.trim() === '' || !(t > 0) || !Number.isFinite(t)) throw new UsageError(`--tolerance '${text}': expected a positive number, like 1e-6`);
+  if (text.trim() === '' || !(t > 0) || !Number.isFinite(t)) throw new UsageError(`--tolerance '${quoteText(text)}': expected a positive number, like 1e-6`);
   return t;
 }
 

@@ -14,6 +14,7 @@ import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseDecimal, parseNameList } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import { ProgressBar } from './progress.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 /** Longest a trajectory row waits in the output buffer. */
 const ROW_DELAY_MS = 100;
@@ -34,7 +35,7 @@ export interface OptimizeCliOptions {
 function positiveNumber(flag: string, text: string, allowZero: boolean): number {
   const x = parseDecimal(text);
   if (x === undefined || !Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) {
-    throw new UsageError(`${flag} '${text}': expected a ${allowZero ? 'non-negative' : 'positive'} number`);
+    throw new UsageError(`${flag} '${quoteText(text)}': expected a ${allowZero ? 'non-negative' : 'positive'} number`);
   }
   return x;
 }
@@ -42,7 +43,7 @@ function positiveNumber(flag: string, text: string, allowZero: boolean): number 
 function wholeNumber(flag: string, text: string, min: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`${flag} '${text}': expected a whole number${min > 0 ? ` from ${min}` : ''}`);
+    throw new UsageError(`${flag} '${quoteText(text)}': expected a whole number${min > 0 ? ` from ${min}` : ''}`);
   }
   return n;
 }
@@ -60,7 +61,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   warnUnused(ctx, built.unused);
   const params = chooseTargets(built, { wrt });
   for (const [name, v] of params) {
-    if (built.variables.get(name) !== v) throw new UsageError(`--wrt '${name}' is a named node: optimize moves variables only`);
+    if (built.variables.get(name) !== v) throw new UsageError(`--wrt '${quoteText(name)}' is a named node: optimize moves variables only`);
   }
   if (params.length === 0) warn(ctx, 'the program has no variables: there is nothing to optimize');
   const index = new Map<Value, number>(params.map(([, v], i) => [v, i]));
