@@ -21,3 +21,8 @@ export interface CliContext {
 export function warn(ctx: CliContext, message: string): void {
   ctx.stderr.write(`${ctx.errStyle.warning('warning:')} ${showLines(message)}\n`);
 }
+
+/** Writes `error: …` to stderr: why a command that ran to its end exits 1. */
+export function complain(ctx: CliContext, message: string): void {
+  ctx.stderr.write(`${ctx.errStyle.error('error:')} ${showLines(message)}\n`);
+}

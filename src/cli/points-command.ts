@@ -12,12 +12,13 @@ import { PointsReader, type PointsSink } from '../io/points-reader.js';
 import { hessianRowExtra } from '../render/hessian-row.js';
 import { csvFormat, jsonLinesFormat, type RowExtra } from '../render/points-row.js';
 import type { Program } from '../syntax/ast.js';
-import type { CliContext } from './context.js';
+import { complain, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianVariables } from './hessian-option.js';
 import { readError } from './inputs.js';
 import { warnUnused } from './load-program.js';
 import { quoteText } from '../syntax/unshowable.js';
+import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
 export interface PointsOptions {
   /** A file path, or '-' for stdin. */
@@ -68,13 +69,15 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const out = new OutputBuffer(ctx.stdout as WritableLike);
   const where = opts.points === '-' ? '<stdin>' : quoteText(opts.points);
   let started = false;
-  let nonFinite = false;
+  // --strict: how many rows had a NaN or ±Infinity, and what the first one had.
+  let nonFiniteRows = 0;
+  let firstNonFinite = '';
   const start = (): void => {
     if (!started) out.add(format.header);
     started = true;
   };
 
-  const evaluate = (): void => {
+  const evaluate = (line: number): void => {
     tape.forward();
     if (wantGradient) tape.backward();
     const value = tape.value;
@@ -83,7 +86,11 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       let finite = Number.isFinite(value);
       for (let k = 0; k < targetIndex.length; k++) finite &&= Number.isFinite(tape.grad[targetIndex[k]!]!);
       if (rows !== undefined) for (const row of rows) for (let j = 0; j < row.length; j++) finite &&= Number.isFinite(row[j]!);
-      nonFinite ||= !finite;
+      if (!finite && nonFiniteRows++ === 0) {
+        const gradient = targets.map(([name, v]) => [name, tape.grad[v.id]!] as const);
+        const hessianRows = rows === undefined ? undefined : { names: hessian!.names, rows };
+        firstNonFinite = strictMessage(nonFiniteResults(built.outputName, value, gradient, hessianRows), `${where}:${line}`);
+      }
     }
     out.add(format.row(value, tape.grad, targetIndex));
   };
@@ -115,12 +122,12 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       start();
       return used;
     },
-    csvRow(values) {
+    csvRow(values, line) {
       for (let k = 0; k < usedColumns.length; k++) {
         const c = usedColumns[k]!;
         data[columnSlot[c]!] = values[c]!;
       }
-      evaluate();
+      evaluate(line);
     },
     jsonRow(keys, values, numeric, count, line) {
       start();
@@ -137,7 +144,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
           fail(`missing "${quoteText(varNames[v]!)}" (give it in every row or with --at ${quoteText(varNames[v]!)}=…)`);
         }
       }
-      evaluate();
+      evaluate(line);
     },
   };
   const rows = new PointsReader(sink, where);
@@ -191,5 +198,8 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   await out.flush();
   if (progress) stderr.write('\r\x1b[K');
   if (out.closed) return EXIT.ok;
-  return opts.strict && nonFinite ? EXIT.failed : EXIT.ok;
+  if (nonFiniteRows === 0) return EXIT.ok;
+  const share = nonFiniteRows === 1 ? `the only row of ${rows.rows}` : `the first of ${nonFiniteRows} rows of ${rows.rows}`;
+  complain(ctx, `${firstNonFinite} (${share} with a non-finite result)`);
+  return EXIT.failed;
 }

@@ -91,6 +91,9 @@ export function jsonTail(v: OptimizeView): string {
     ['point', jsonObject(v.point.map(([k, x]) => [k, jsonNumber(x)] as const))],
     ['gradient', jsonObject(v.gradient.map(([k, g]) => [k, jsonNumber(g)] as const))],
     ...(r.rejected === undefined ? [] : [['rejected', jsonNumber(r.rejected)] as const]),
+    ...(r.overflowed === undefined ? [] : [['overflowed', jsonObject([
+      ['variable', JSON.stringify(v.gradient[r.overflowed.index]![0])], ['value', jsonNumber(r.overflowed.value)],
+    ])] as const]),
   ]);
   return `,${body.slice(1)}`;
 }
