@@ -35,7 +35,7 @@ export function parseAt(items: readonly string[], warn: (msg: string) => void): 
       if (text === '') throw new UsageError(`--at '${quoteText(pair)}': missing the value after '='`);
       const value = parseDecimal(text);
       if (value === undefined) throw new UsageError(`--at '${quoteText(pair)}': '${quoteText(text)}' is not a number`);
-      if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${text} is out of range and reads as ${value}`);
+      if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${quoteText(text)} is out of range and reads as ${value}`);
       const before = at.get(name);
       if (before !== undefined && !Object.is(before, value)) {
         throw new UsageError(`--at gives '${quoteText(name)}' twice with different values (${before} and ${value})`);
