@@ -1,7 +1,7 @@
 // Text from outside (data fields, header names, JSON keys, paths, option
 // values, program text) reaches the terminal escaped: no raw control
 // character, escape sequence or bidi mark, on stderr or in text for people.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,14 @@ describe('paths in messages', () => {
       expect(r.stderr).toBe(message);
     });
   }
+
+  it('a --points file named with escapes: the name in a row\'s message', () => {
+    const file = join(dir, `${ARG}.csv`);
+    writeFileSync(file, 'x\n1\nbad\n');
+    const r = runCli(['eval', 'x', '--points', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${join(dir, ARG_SHOWN)}.csv:3: 'bad' in column 'x' is not a number\n`);
+  });
 
   it('a --dot target that cannot be written (it is a folder)', () => {
     const target = join(dir, `${ARG}.dot`);
