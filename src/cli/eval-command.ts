@@ -113,7 +113,15 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   }
   const finite = Number.isFinite(view.value) && view.gradient.every(([, g]) => Number.isFinite(g)) &&
     (hessian === undefined || hessianFinite(hessian));
-  if (checked !== undefined && checked.some((e) => !e.ok)) return EXIT.failed;
+  const disagree = checked?.filter((e) => !e.ok) ?? [];
+  if (disagree.length > 0) {
+    // The text table marks each one FAIL; with --json, stderr says it.
+    if (opts.json) {
+      const names = disagree.map((e) => `∂${view.output}/∂${e.name}`).join(', ');
+      complain(ctx, `--check: ${names} ${disagree.length === 1 ? 'disagrees' : 'disagree'} with the finite difference`);
+    }
+    return EXIT.failed;
+  }
   if (!opts.strict || finite) return EXIT.ok;
   // Exit 1 never comes alone: unless a warning above already said where the NaN or Infinity came from, say what it is.
   if (badValue === undefined && badGradient === undefined) {

@@ -98,3 +98,20 @@ describe('optimize: a step that overflows the point', () => {
     expect(r.stdout).toContain('point:  x=1e+308,y=1\n');
   });
 });
+
+describe('--check --json says on stderr which gradient disagrees', () => {
+  it('a kink: exit 1, stdout stays JSON, stderr names the entry', () => {
+    const r = runCli(['eval', 'relu(x) + y', '--at', 'x=0,y=1', '--check', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).check.x.ok).toBe(false);
+    expect(JSON.parse(r.stdout).check.y.ok).toBe(true);
+    expect(r.stderr).toBe('error: --check: ∂f/∂x disagrees with the finite difference\n');
+  });
+
+  it('in text the table says FAIL, and stderr stays quiet', () => {
+    const r = runCli(['eval', 'relu(x)', '--at', 'x=0', '--check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/∂f\/∂x .* FAIL\n$/);
+    expect(r.stderr).toBe('');
+  });
+});
