@@ -12,9 +12,9 @@ export interface CheckStyle {
 const err = (x: number): string => (x === 0 || !Number.isFinite(x) ? String(x) : x.toExponential(1));
 
 /**
- * A header and one aligned row per entry: analytic, numeric, the numeric
- * value's own uncertainty, absolute and relative error, ok/FAIL/kink; then a
- * line per kink with its one-sided slopes.
+ * A header, a line per kink with its one-sided slopes, then one aligned row
+ * per entry: analytic, numeric, the numeric value's own uncertainty, absolute
+ * and relative error, ok/FAIL.
  */
 export function formatCheck(entries: readonly CheckEntry[], output: string, tolerance: number,
   style: CheckStyle, digits?: number): string {
@@ -27,18 +27,18 @@ export function formatCheck(entries: readonly CheckEntry[], output: string, tole
   const pad = (s: string, c: number): string => s + ' '.repeat(widths[c]! - [...s].length);
   const shown = tolerance < 1e-3 ? tolerance.toExponential() : String(tolerance);
   let text = `${style.dim(`check: extrapolated central differences, tolerance ${shown} relative beyond their uncertainty`)}\n`;
-  text += `  ${head.map(pad).join('  ').trimEnd()}\n`;
-  entries.forEach((e, i) => {
-    const verdict = e.kink ? style.error('kink') : e.ok ? 'ok' : style.error('FAIL');
-    text += `  ${style.name(pad(rows[i]![0]!, 0))}  ${rows[i]!.slice(1).map((s, c) => pad(s, c + 1)).join('  ')}  ${verdict}\n`;
-  });
   // The slopes are estimates: six digits unless a precision is asked for.
   const slope = (x: number): string => formatForPeople(x, digits ?? 6);
   for (const e of entries) {
     if (!e.kink) continue;
-    text += `  ${style.name(`∂${output}/∂${e.name}`)}: not differentiable here: the slope is ` +
+    text += `  ${style.name(`∂${output}/∂${e.name}`)}: not differentiable here (a kink): the slope is ` +
       `${slope(e.left)} from the left and ${slope(e.right)} from the right\n`;
   }
+  text += `  ${head.map(pad).join('  ').trimEnd()}\n`;
+  entries.forEach((e, i) => {
+    const verdict = e.ok ? 'ok' : style.error('FAIL');
+    text += `  ${style.name(pad(rows[i]![0]!, 0))}  ${rows[i]!.slice(1).map((s, c) => pad(s, c + 1)).join('  ')}  ${verdict}\n`;
+  });
   return text;
 }
 

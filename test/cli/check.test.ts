@@ -20,8 +20,8 @@ describe('eval --check', () => {
   ])('a kink exits 1 and gives both slopes: %s at %s', (expr, at, left, right) => {
     const r = runCli(['eval', expr, '--at', at, '--check']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/∂f\/∂x .* kink\n/);
-    expect(r.stdout).toContain(`∂f/∂x: not differentiable here: the slope is ${left} from the left and ${right} from the right\n`);
+    expect(r.stdout).toMatch(/∂f\/∂x .* FAIL\n$/);
+    expect(r.stdout).toContain(`  ∂f/∂x: not differentiable here (a kink): the slope is ${left} from the left and ${right} from the right\n`);
   });
 
   it('JSON: numeric, error, absolute, uncertainty, left, right, kink, ok', () => {
