@@ -44,7 +44,9 @@ export function svgSize(svg: string): { readonly width: number; readonly height:
 /** The zoom a PNG of a `width` × `height` point picture is drawn at, or undefined when none fits the budget. */
 export function pngZoom(width: number, height: number): number | undefined {
   const px = PIXELS_PER_POINT;
-  const zoom = Math.min(PNG_ZOOM, PNG_MAX_SIDE / (Math.max(width, height) * px), Math.sqrt(PNG_MAX_PIXELS / (width * height * px * px)));
+  // resvg rounds each side up to whole pixels: 0.1 % less keeps the rounded image within the budget.
+  const fit = 0.999 * Math.min(PNG_MAX_SIDE / (Math.max(width, height) * px), Math.sqrt(PNG_MAX_PIXELS / (width * height * px * px)));
+  const zoom = Math.min(PNG_ZOOM, fit);
   return Number.isFinite(zoom) && zoom >= PNG_MIN_ZOOM ? zoom : undefined;
 }
 
