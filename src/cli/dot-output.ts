@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { checkFolder, writeFileAtomic } from '../io/atomic-write.js';
 import { dependsOn } from '../graph/reach.js';
-import { countDrawn, dotChunks, toDot, type DotSource } from '../render/dot.js';
+import { countDrawn, dotChunks, type DotSource } from '../render/dot.js';
 import {
   MAX_PICTURE_NODES, minPictureWidth, PNG_MAX_SIDE, renderPng, renderSvg, smallestPngSide,
 } from '../render/picture.js';
@@ -67,7 +67,9 @@ export async function writeDot(target: DotTarget, source: DotSource, stdout: Out
     return;
   }
   if (target.format === 'dot') return writeFileAtomic(target.path, dotChunks(source));
-  const svg = await renderSvg(toDot(source));
+  let dot = '';
+  for (const chunk of dotChunks(source, {}, true)) dot += chunk;
+  const svg = await renderSvg(dot);
   if (target.format === 'svg') return writeFileAtomic(target.path, svg);
   return writeFileAtomic(target.path, await renderPng(svg));
 }

@@ -2,10 +2,11 @@
 // size is refused before any work, one too large after the layout is refused
 // before anything is drawn; an SVG of the same graph is drawn. Exit 2, never 3.
 // (The heavier cases, every shape up to 200 nodes, are in test/scale/pictures.test.ts.)
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { svgSize } from '../../src/render/picture.js';
 import { runCli } from '../helpers/cli.js';
 import { shapedProgram } from '../helpers/shapes.js';
 
@@ -31,8 +32,8 @@ describe('picture budget', () => {
   });
 
   it('a PNG whose layout is too large is refused before it is drawn', () => {
-    const { source, at } = shapedProgram('sum', 190);
-    const target = join(dir, 'sum.png');
+    const { source, at } = shapedProgram('fan', 190);
+    const target = join(dir, 'fan.png');
     const r = runCli(['eval', source, '--at', at, '--dot', target]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: the picture is too large for a PNG: Graphviz laid it out at \d+ × \d+ points, more than 24 million pixels or 32767 pixels across even with 12-pixel text: write --dot graph\.svg instead/);
@@ -45,5 +46,18 @@ describe('picture budget', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'chain.svg'))).toBe(true);
+  });
+
+  it('a long sum keeps its computed values on one line, so it stays low enough for a PNG', () => {
+    const { source, at } = shapedProgram('sum', 190);
+    const r = runCli(['eval', source, '--at', at, '--dot', join(dir, 'sum.svg')]);
+    expect(r.code).toBe(0);
+    const { width, height } = svgSize(readFileSync(join(dir, 'sum.svg'), 'utf8'));
+    // 95 variables, each beside the + it feeds: two records high, not a staircase of 95.
+    expect(height).toBeLessThan(300);
+    expect(width).toBeGreaterThan(20 * height);
+    const png = runCli(['eval', source, '--at', at, '--dot', join(dir, 'sum.png')]);
+    expect(png.code).toBe(0);
+    expect(readFileSync(join(dir, 'sum.png')).readUInt32BE(16)).toBeLessThanOrEqual(32_767);
   });
 });
