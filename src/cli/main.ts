@@ -9,7 +9,7 @@ import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { functionList, operatorList } from './help.js';
-import { showText } from '../syntax/unshowable.js';
+import { quoteText, showLines, showText } from '../syntax/unshowable.js';
 import { runOptimize, type OptimizeCliOptions } from './optimize-command.js';
 import { MAX_PICTURE_NODES } from '../render/picture.js';
 
@@ -44,11 +44,14 @@ const MORE_EXAMPLES = `
 const DIFF_HELP = `
 Each derivative is printed as its own program, headed by a comment line
 '# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
+With --program, all of them are one program whose statements df_dx, df_dy, …
+are the derivatives (its output, the last statement, is the last derivative).
 
 Examples:
   $ autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"
   $ autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2
-  $ autograd diff "sigmoid(a*x+b*y+c)" --json`;
+  $ autograd diff "sigmoid(a*x+b*y+c)" --json
+  $ autograd diff "x*y + sin(x)" --program`;
 
 const OPTIMIZE_HELP = `
 Each step moves every variable (or each --wrt variable) by -lr times its
@@ -83,7 +86,8 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       // commander echoes what the user typed: escape what would garble the terminal
-      writeErr: (s) => io.stderr.write(s.split('\n').map(showText).join('\n')),
+      // (commander's `error: …` is one line: a line break inside it came from the user).
+      writeErr: (s) => io.stderr.write(s.startsWith('error:') && s.endsWith('\n') ? `${showText(s.slice(0, -1))}\n` : showLines(s)),
     })
     .exitOverride()
     .showSuggestionAfterError(true)
@@ -121,6 +125,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--wrt <names>', 'only these derivatives: variables or named nodes, comma-separated')
     .option('--all', 'also the derivative for every named intermediate node')
     .option('--json', 'one JSON object: {"output":…,"gradient":{"x":"<program>",…}}')
+    .option('--program', 'one program instead: each derivative a named statement (df_dx = …)')
     .addHelpText('after', DIFF_HELP)
     .action(async (expr: string | undefined, opts: DiffOptions) => {
       setCode(await runDiff(expr, opts, ctxFor()));
@@ -170,7 +175,7 @@ Examples:
 `)
     .action((shell: string) => {
       if (!(SHELLS as readonly string[]).includes(shell)) {
-        throw new UsageError(`unknown shell '${shell}' (expected ${SHELLS.join(', ')})`);
+        throw new UsageError(`unknown shell '${quoteText(shell)}' (expected ${SHELLS.join(', ')})`);
       }
       io.stdout.write(completionScript(program, shell as Shell));
     });
