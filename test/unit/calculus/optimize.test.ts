@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graphObjective } from '../../../src/calculus/descent.js';
+import { tapeObjective } from '../../../src/calculus/descent.js';
+import { compileProgram } from '../../../src/compile/program.js';
 import { optimize, type OptimizeOptions } from '../../../src/calculus/optimize.js';
 import { build } from '../../../src/graph/build.js';
 import { parse } from '../../../src/syntax/parser.js';
@@ -8,7 +9,7 @@ function run(src: string, at: Record<string, number>, opts: Partial<OptimizeOpti
   const built = build(parse(src), new Map(Object.entries(at)));
   const params = [...built.variables.values()];
   const rows: Array<[number, number, number[]]> = [];
-  const result = optimize(graphObjective(built, params), Float64Array.from(params, (v) => v.data), {
+  const result = optimize(tapeObjective(compileProgram(built, [built.output]).tape, Int32Array.from(params, (v) => v.id)), Float64Array.from(params, (v) => v.data), {
     lr: 0.01, steps: 1, ...opts, onRow: (step, value, point) => rows.push([step, value, [...point]]),
   });
   return { result, rows, names: [...built.variables.keys()] };

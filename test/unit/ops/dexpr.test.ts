@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDerivativeExpr } from '../../../src/calculus/derivative.js';
 import { ExprBuilder } from '../../../src/calculus/expr-builder.js';
-import { localDerivative } from '../../../src/graph/value.js';
+import { localDerivative } from '../../helpers/reference.js';
 import { OPS, OP_NAMES, type OpName } from '../../../src/ops/table.js';
 
 // Test points per op; the table is complete or this file does not compile.
