@@ -1,6 +1,7 @@
 // The local simplifier: looks at one new node and its direct inputs only.
 // Constant folding, the 0 and 1 identities and moving a minus sign outward;
 // no search, no open-ended rewriting, so building stays linear.
+import { applyOp } from '../ops/calls.js';
 import type { ExprOps } from '../ops/spec.js';
 import { OPS, type OpName } from '../ops/table.js';
 import type { Value } from '../graph/value.js';
@@ -11,14 +12,9 @@ const isOne = (v: Value): boolean => v.op === 'const' && v.data === 1;
 const isMinusOne = (v: Value): boolean => v.op === 'const' && v.data === -1;
 const isNeg = (v: Value): boolean => v.op === 'neg';
 
-/** The value of `op` on constant inputs. */
+/** The value of `op` on constant inputs (the one forward dispatch). */
 function fold(op: OpName, xs: readonly Value[]): number {
-  const spec = OPS[op];
-  switch (spec.arity) {
-    case 1: return spec.f(xs[0]!.data);
-    case 2: return spec.f(xs[0]!.data, xs[1]!.data);
-    default: return spec.f(xs.map((v) => v.data));
-  }
+  return applyOp(OPS[op], xs.map((v) => v.data));
 }
 
 /**
