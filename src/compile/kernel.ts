@@ -142,11 +142,12 @@ let loop: Loop | undefined;
 
 /** The tape loop, generated on first use. */
 export function tapeLoop(): Loop {
-  loop ??= generate<Loop>(['L'], `return {
+  // NOTE: the arity of each op code in an array of its own, so the loop reads no spec to choose its case.
+  loop ??= generate<Loop>(['L', 'R'], `return {
 forwardFrom(t,first){
 const d=t.data,C=t.code,B=t.argStart,A=t.args,X=t.scratch,n=d.length;
 for(let i=first;i<n;i++){const c=C[i];if(c<0)continue;const s=B[i];const o=L[c];
-switch(o.arity){
+switch(R[c]){
 ${eachArity((shape) => `${shape.arity === 'n' ? LOOP_GATHER : ''}d[i]=${shape.forward(LOOP)};break;`)}}}},
 backward(t,w,listener){
 const d=t.data,g=t.grad,C=t.code,B=t.argStart,A=t.args,X=t.scratch,T=t.locals;
@@ -154,8 +155,8 @@ const EN=t.edgeNode,ES=t.edgeSlot,EI=t.edgeInput,EF=t.edgeFirst;
 g.fill(0);g[t.outputs[w]]=1;
 let previous=-1;
 for(let e=t.edgeStart[w],end=t.edgeStart[w+1];e<end;e++){
-const i=EN[e];const s=B[i];const o=L[C[i]];const slot=ES[e];let local;
-switch(o.arity){
+const i=EN[e];const s=B[i];const c=C[i];const o=L[c];const slot=ES[e];let local;
+switch(R[c]){
 ${eachArity((shape) => {
     const once = `${shape.arity === 'n' ? LOOP_GATHER : ''}${shape.prepare(LOOP)}`;
     return `${once === '' ? '' : `if(i!==previous){${once}}`}local=${shape.local(LOOP, 'slot')};break;`;
@@ -163,6 +164,6 @@ ${eachArity((shape) => {
 previous=i;
 const contribution=g[i]*local;const j=EI[e];
 g[j]=EF[e]===1?contribution:g[j]+contribution;
-if(listener!==undefined)listener(i,slot,j,local,contribution);}}};`, [OP_LIST]);
+if(listener!==undefined)listener(i,slot,j,local,contribution);}}};`, [OP_LIST, OP_LIST.map((spec) => spec.arity)]);
   return loop;
 }

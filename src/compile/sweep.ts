@@ -2,7 +2,21 @@
 // for one run: the tape loop, no kernel) and writes its numbers back into the
 // nodes, for views that read Value nodes (pictures, the trace, the library).
 import type { Value } from '../graph/value.js';
-import { Tape } from './tape.js';
+import { CONST_CODE, Tape, VAR_CODE } from './tape.js';
+
+// NOTE: the structure of a graph is flattened once, then reused by the sweeps
+// that follow (eval runs one forward and one backward); a graph that grew or
+// whose named nodes changed is flattened again.
+const flat = new WeakMap<readonly Value[], Tape>();
+
+function tapeOf(nodes: readonly Value[]): Tape {
+  let tape = flat.get(nodes);
+  if (tape === undefined || !tape.describes(nodes)) {
+    tape = new Tape(nodes, [], { kernel: false });
+    flat.set(nodes, tape);
+  }
+  return tape;
+}
 
 /**
  * Called once per backward edge as it is added: `node.inputs[inputIndex].grad
@@ -30,9 +44,15 @@ export interface BackwardOptions {
  * output.data // 26
  */
 export function forward(nodes: readonly Value[]): void {
-  const tape = new Tape(nodes, [], { kernel: false });
+  const tape = tapeOf(nodes);
+  const d = tape.data;
+  const code = tape.code;
+  for (let i = 0; i < nodes.length; i++) {
+    const c = code[i]!;
+    if (c === CONST_CODE || c === VAR_CODE) d[i] = nodes[i]!.data;
+  }
   tape.forward();
-  for (let i = 0; i < nodes.length; i++) nodes[i]!.data = tape.data[i]!;
+  tape.writeBack(nodes);
 }
 
 /**
@@ -49,7 +69,11 @@ export function forward(nodes: readonly Value[]): void {
  * locals // [5, 2]
  */
 export function backward(nodes: readonly Value[], output: Value, options: BackwardOptions = {}): void {
-  const tape = new Tape(nodes, [output], { kernel: false, everyNode: options.everyNode === true });
+  if (nodes[output.id] !== output) throw new RangeError('the output is not a node of this graph');
+  const flattened = tapeOf(nodes);
+  const d = flattened.data;
+  for (let i = 0; i < nodes.length; i++) d[i] = nodes[i]!.data;
+  const tape = flattened.withOutputs([output.id], { kernel: false, everyNode: options.everyNode === true });
   const listener = options.listener;
   if (listener === undefined) tape.backward(0);
   else {

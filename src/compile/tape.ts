@@ -39,6 +39,41 @@ export interface TapeOptions {
   readonly everyNode?: boolean;
 }
 
+/** Backward edges as they are recorded: typed arrays that double when full. */
+class EdgeBuffer {
+  length = 0;
+  node: Int32Array;
+  slot: Int32Array;
+  input: Int32Array;
+  first: Uint8Array;
+
+  constructor(capacity: number) {
+    const c = Math.max(16, capacity);
+    this.node = new Int32Array(c);
+    this.slot = new Int32Array(c);
+    this.input = new Int32Array(c);
+    this.first = new Uint8Array(c);
+  }
+
+  push(node: number, slot: number, input: number, first: number): void {
+    if (this.length === this.node.length) this.grow();
+    const k = this.length++;
+    this.node[k] = node;
+    this.slot[k] = slot;
+    this.input[k] = input;
+    this.first[k] = first;
+  }
+
+  private grow(): void {
+    const c = this.node.length * 2;
+    const more = <T extends Int32Array | Uint8Array>(a: T, b: T): T => { b.set(a); return b; };
+    this.node = more(this.node, new Int32Array(c));
+    this.slot = more(this.slot, new Int32Array(c));
+    this.input = more(this.input, new Int32Array(c));
+    this.first = more(this.first, new Uint8Array(c));
+  }
+}
+
 /**
  * A graph flattened into typed arrays: set leaves, run forward() and
  * backward(), read `value` and `grad`, with no allocation per point.
@@ -84,69 +119,97 @@ export class Tape {
   /** The same program as generated straight-line code, when small enough. */
   private readonly kernel: Kernel | undefined;
 
-  constructor(nodes: readonly Value[], outputs: readonly Value[], options: TapeOptions = {}) {
-    const n = nodes.length;
-    for (const output of outputs) {
-      if (output.id >= n || nodes[output.id] !== output) throw new RangeError('an output is not a node of this graph');
-    }
-    this.outputs = Int32Array.from(outputs, (v) => v.id);
+  /** 1 where the graph's node requires a gradient (`Value.requiresGrad`), whatever `everyNode` says. */
+  private readonly wanted: Uint8Array;
+
+  /**
+   * Flattens `nodes` (a graph's nodes in creation order) for `outputs`; or,
+   * given a tape, a tape over the same graph and the same data (unless
+   * `options.data`) for other outputs: only its edges are recorded, the rest
+   * is shared.
+   */
+  constructor(source: readonly Value[] | Tape, outputs: ReadonlyArray<Value | number>, options: TapeOptions = {}) {
+    const n = source instanceof Tape ? source.size : source.length;
+    this.outputs = Int32Array.from(outputs, (o) => {
+      const id = typeof o === 'number' ? o : o.id;
+      const ok = Number.isInteger(id) && id >= 0 && id < n && (typeof o === 'number' || source instanceof Tape || source[id] === o);
+      if (!ok) throw new RangeError('an output is not a node of this graph');
+      return id;
+    });
     if (options.data !== undefined && options.data.length !== n) throw new RangeError('shared data must have one entry per node');
-    this.data = options.data ?? new Float64Array(n);
-    this.grad = new Float64Array(n);
-    this.code = new Int32Array(n);
-    this.argStart = new Int32Array(n + 1);
-    let count = 0;
-    for (let i = 0; i < n; i++) count += nodes[i]!.inputs.length;
-    this.args = new Int32Array(count);
-    this.requires = new Uint8Array(n);
-    const scratch: Array<Float64Array | undefined> = [];
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      const v = nodes[i]!;
-      if (v.id !== i) throw new RangeError(`node ${i} has id ${v.id}: nodes must be in creation order`);
-      this.data[i] = v.data;
-      this.requires[i] = options.everyNode === true || v.requiresGrad ? 1 : 0;
-      const c = v.op === 'const' ? CONST_CODE : v.op === 'var' ? VAR_CODE : OP_CODE.get(v.op)!;
-      this.code[i] = c;
-      this.argStart[i] = at;
-      for (const input of v.inputs) this.args[at++] = input.id;
-      if (c >= 0 && OP_LIST[c]!.arity === 'n') scratch[i] = new Float64Array(v.inputs.length);
+    if (source instanceof Tape) {
+      this.data = options.data ?? source.data;
+      this.code = source.code;
+      this.argStart = source.argStart;
+      this.args = source.args;
+      this.scratch = source.scratch;
+      this.wanted = source.wanted;
+    } else {
+      this.data = options.data ?? new Float64Array(n);
+      this.code = new Int32Array(n);
+      this.argStart = new Int32Array(n + 1);
+      let count = 0;
+      for (let i = 0; i < n; i++) count += source[i]!.inputs.length;
+      this.args = new Int32Array(count);
+      this.wanted = new Uint8Array(n);
+      const scratch: Array<Float64Array | undefined> = [];
+      let at = 0;
+      for (let i = 0; i < n; i++) {
+        const v = source[i]!;
+        if (v.id !== i) throw new RangeError(`node ${i} has id ${v.id}: nodes must be in creation order`);
+        this.data[i] = v.data;
+        this.wanted[i] = v.requiresGrad ? 1 : 0;
+        const c = v.op === 'const' ? CONST_CODE : v.op === 'var' ? VAR_CODE : OP_CODE.get(v.op)!;
+        this.code[i] = c;
+        this.argStart[i] = at;
+        const ins = v.inputs;
+        for (let k = 0; k < ins.length; k++) this.args[at++] = ins[k]!.id;
+        if (c >= 0 && OP_LIST[c]!.arity === 'n') scratch[i] = new Float64Array(ins.length);
+      }
+      this.argStart[n] = at;
+      this.scratch = scratch;
     }
-    this.argStart[n] = at;
-    this.scratch = scratch;
+    this.requires = options.everyNode === true ? new Uint8Array(n).fill(1) : this.wanted;
+    this.grad = new Float64Array(this.outputs.length > 0 ? n : 0);
 
     // The edges a backward sweep visits never depend on the data: record them once per output.
-    const reached = new Uint8Array(n);
-    const eNode: number[] = [];
-    const eSlot: number[] = [];
-    const eInput: number[] = [];
-    const eFirst: number[] = [];
-    this.edgeStart = new Int32Array(outputs.length + 1);
-    for (let w = 0; w < outputs.length; w++) {
-      this.edgeStart[w] = eNode.length;
+    const reached = new Uint8Array(this.outputs.length > 0 ? n : 0);
+    const edges = new EdgeBuffer(this.args.length);
+    const requires = this.requires;
+    const argStart = this.argStart;
+    const args = this.args;
+    this.edgeStart = new Int32Array(this.outputs.length + 1);
+    for (let w = 0; w < this.outputs.length; w++) {
+      this.edgeStart[w] = edges.length;
       const output = this.outputs[w]!;
-      reached.fill(0);
+      if (w > 0) reached.fill(0);
       reached[output] = 1;
       for (let i = output; i >= 0; i--) {
         if (reached[i] === 0) continue;
-        const end = this.argStart[i + 1]!;
-        for (let s = this.argStart[i]!; s < end; s++) {
-          const input = this.args[s]!;
-          if (this.requires[input] === 0) continue;
-          eNode.push(i);
-          eSlot.push(s - this.argStart[i]!);
-          eInput.push(input);
-          eFirst.push(reached[input] === 0 ? 1 : 0);
+        const first = argStart[i]!;
+        const end = argStart[i + 1]!;
+        for (let s = first; s < end; s++) {
+          const input = args[s]!;
+          if (requires[input] === 0) continue;
+          edges.push(i, s - first, input, reached[input] === 0 ? 1 : 0);
           reached[input] = 1;
         }
       }
     }
-    this.edgeStart[outputs.length] = eNode.length;
-    this.edgeNode = Int32Array.from(eNode);
-    this.edgeSlot = Int32Array.from(eSlot);
-    this.edgeInput = Int32Array.from(eInput);
-    this.edgeFirst = Uint8Array.from(eFirst);
+    this.edgeStart[this.outputs.length] = edges.length;
+    this.edgeNode = edges.node.slice(0, edges.length);
+    this.edgeSlot = edges.slot.slice(0, edges.length);
+    this.edgeInput = edges.input.slice(0, edges.length);
+    this.edgeFirst = edges.first.slice(0, edges.length);
     this.kernel = options.kernel === false ? undefined : makeKernel(this);
+  }
+
+  /**
+   * A tape over the same graph and the same data for other outputs (node
+   * indices): one forward() on either serves a backward() on both.
+   */
+  withOutputs(outputs: readonly number[], options: Omit<TapeOptions, 'data'> = {}): Tape {
+    return new Tape(this, outputs, options);
   }
 
   /** True when forward/backward run generated straight-line code rather than the tape loop. */
@@ -193,12 +256,20 @@ export class Tape {
     else tapeLoop().backward(this, output, listener);
   }
 
-  /** Copies data and grad into the graph's nodes (the view: pictures, trace, the library's Value graph). */
+  /** Copies data, and grad if the tape has outputs, into the graph's nodes (the view: pictures, trace, the library). */
   writeBack(nodes: readonly Value[]): void {
+    const withGrad = this.grad.length === nodes.length;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       node.data = this.data[i]!;
-      node.grad = this.grad[i]!;
+      if (withGrad) node.grad = this.grad[i]!;
     }
+  }
+
+  /** True when `nodes` is the graph this tape was made from, as it is now (same size, same nodes requiring a gradient). */
+  describes(nodes: readonly Value[]): boolean {
+    if (nodes.length !== this.size) return false;
+    for (let i = 0; i < nodes.length; i++) if ((nodes[i]!.requiresGrad ? 1 : 0) !== this.wanted[i]) return false;
+    return true;
   }
 }
