@@ -2,7 +2,7 @@
 import { hessian as hessianOf, type Hessian } from './calculus/hessian.js';
 import { symbolicGradient } from './calculus/symbolic-gradient.js';
 import { build, freeVariables, type Built } from './graph/build.js';
-import { backward } from './compile/sweep.js';
+import { backward, forward } from './compile/sweep.js';
 import { chooseTargets, type TargetChoice } from './graph/targets.js';
 import type { Program } from './syntax/ast.js';
 import { formatProgram, printExpression } from './render/expression.js';
@@ -59,8 +59,9 @@ export interface Evaluation {
  * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
  */
 export function evaluate(program: Program | string, at: Point): Evaluation {
-  // The graph is evaluated once, as it is built.
-  const built = build(toProgram(program), toMap(at));
+  // As in the CLI: the graph is the structure, one engine sweep fills its data.
+  const built = build(toProgram(program), toMap(at), { evaluate: false });
+  forward(built.graph.nodes);
   return { output: built.outputName, value: built.output.data, built };
 }
 
