@@ -4,6 +4,7 @@
 // these shapes: the straight-line kernel of a small tape, the tape loop of a
 // large one (compile/kernel.ts), and the one-node calls below (a graph node
 // made by hand, constant folding, an op's own derivative check).
+import { UsageError } from '../errors.js';
 import type { OpSpec } from './spec.js';
 
 /** The JavaScript expressions a call shape is written over. */
@@ -74,7 +75,7 @@ export function generate<T>(params: readonly string[], body: string, args: reado
     make = new Function(...params, `"use strict";\n${body}`) as (...a: unknown[]) => T;
   } catch (e) {
     if (e instanceof SyntaxError) throw e;
-    throw new Error('autograd compiles programs to JavaScript: run Node without --disallow-code-generation-from-strings');
+    throw new UsageError('autograd compiles programs to JavaScript: run Node without --disallow-code-generation-from-strings');
   }
   return make(...args);
 }
