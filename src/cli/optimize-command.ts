@@ -57,7 +57,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const at = parseAt(opts.at, (m) => warn(ctx, m));
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
   const { program } = await loadProgram(expr, opts.file, ctx);
-  const built = build(program, at);
+  const built = build(program, at, { evaluate: false });
   warnUnused(ctx, built.unused);
   const params = chooseTargets(built, { wrt });
   for (const [name, v] of params) {
@@ -68,7 +68,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const pointOf = (x: Float64Array): Array<readonly [string, number]> =>
     [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);
 
-  const { tape } = compileProgram(built);
+  const { tape } = compileProgram(built, [built.output]);
   const objective = tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id));
   const start = Float64Array.from(params, ([, v]) => v.data);
   const bar = stderrIsTTY && steps > 0 ? new ProgressBar(ctx.stderr, steps, 'optimize') : undefined;

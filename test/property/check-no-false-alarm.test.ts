@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGradient, type CheckEntry } from '../../src/calculus/check.js';
 import { hessian } from '../../src/calculus/hessian.js';
 import { build, type Built } from '../../src/graph/build.js';
-import { backward, forward } from '../../src/graph/propagate.js';
+import { backward, forward } from '../../src/compile/sweep.js';
 import { chooseTargets } from '../../src/graph/targets.js';
 import type { Value } from '../../src/graph/value.js';
 import { parse } from '../../src/syntax/parser.js';
@@ -60,8 +60,10 @@ function ordinary(source: string, at: Map<string, number>): { built: Built; targ
   if (!nodes.every(size) || nodes.some(nearKink)) return undefined;
   const magnitude = new Float64Array(nodes.length);
   magnitude[built.output.id] = 1;
-  backward(nodes, built.output, (node, k, local) => {
-    magnitude[node.inputs[k]!.id] += magnitude[node.id]! * Math.abs(local);
+  backward(nodes, built.output, {
+    listener: (node, k, local) => {
+      magnitude[node.inputs[k]!.id] += magnitude[node.id]! * Math.abs(local);
+    },
   });
   const targets = chooseTargets(built, { all: true });
   const conditioned = targets.every(([, v]) => Number.isFinite(v.grad) && Number.EPSILON * magnitude[v.id]! <= 1e-8 * Math.abs(v.grad));

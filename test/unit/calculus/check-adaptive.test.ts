@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGradient } from '../../../src/calculus/check.js';
 import { adaptiveDerivative } from '../../../src/calculus/finite-difference.js';
 import { build } from '../../../src/graph/build.js';
-import { backward, forward } from '../../../src/graph/propagate.js';
+import { backward, forward } from '../../../src/compile/sweep.js';
 import { chooseTargets } from '../../../src/graph/targets.js';
 import { parse } from '../../../src/syntax/parser.js';
 
