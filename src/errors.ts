@@ -1,5 +1,7 @@
 // Typed errors: one class per failure a user can cause. Each carries a stable
-// `code` and the data a renderer needs; cli/exit.ts maps them to exit codes.
+// `code` and the data a renderer needs, and builds its message (with the one
+// "did you mean" phrase) in its constructor; cli/exit.ts maps them to exit codes.
+import { didYouMean } from './syntax/suggest.js';
 
 /**
  * Base class of every error autograd reports to a user (exit code 2 unless
@@ -46,15 +48,34 @@ export class ParseError extends AutogradError {
   readonly offset: number;
   /** The program text that failed to parse. */
   readonly source: string;
-  constructor(message: string, source: string, offset: number) {
-    super('parse', message);
+  /** "Did you mean" candidates (an unknown function's close names). */
+  readonly suggestions: readonly string[];
+  constructor(message: string, source: string, offset: number, suggestions: readonly string[] = []) {
+    super('parse', `${message}${didYouMean(suggestions)}`);
     this.source = source;
     this.offset = offset;
+    this.suggestions = suggestions;
   }
 }
 
+/** What a NameError says: the problem, close names, and advice after them. */
+export interface NameErrorInit {
+  /** What is wrong: "no value for variable 'y'". */
+  readonly problem: string;
+  /** "Did you mean" candidates, closest first. */
+  readonly suggestions?: readonly string[] | undefined;
+  /** Where the candidates come from, said in the hint: 'from --at'. */
+  readonly from?: string | undefined;
+  /** What to do, after the hint: "give it with --at y=…". */
+  readonly advice?: string | undefined;
+  /** The program text, when the error points into it. */
+  readonly source?: string | undefined;
+  /** UTF-16 offset of the name in `source`. */
+  readonly offset?: number | undefined;
+}
+
 /**
- * An unknown variable or function; `suggestions` holds "did you mean" candidates.
+ * An unknown variable or name; `suggestions` holds "did you mean" candidates.
  *
  * @example
  * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
@@ -68,11 +89,12 @@ export class NameError extends AutogradError {
   readonly source: string | undefined;
   /** UTF-16 offset of the name in `source`, when known. */
   readonly offset: number | undefined;
-  constructor(message: string, suggestions: readonly string[] = [], source?: string, offset?: number) {
-    super('name', message);
+  constructor(init: NameErrorInit) {
+    const suggestions = init.suggestions ?? [];
+    super('name', `${init.problem}${didYouMean(suggestions, init.from)}${init.advice === undefined ? '' : `: ${init.advice}`}`);
     this.suggestions = suggestions;
-    this.source = source;
-    this.offset = offset;
+    this.source = init.source;
+    this.offset = init.offset;
   }
 }
 
@@ -91,9 +113,18 @@ export class InputError extends AutogradError {
   }
 }
 
-/** Output that cannot be written: a full disk, a closed file (exit 2; a closed pipe is not an error). */
+/**
+ * Output that cannot be written: a missing folder, a full disk (exit 2; a
+ * closed pipe is not an error). `path` is what could not be written.
+ *
+ * @example
+ * new OutputError('cannot write out.svg: no such directory', 'out.svg').code // 'output'
+ */
 export class OutputError extends AutogradError {
-  constructor(message: string) {
+  /** The file (or stream) that could not be written. */
+  readonly path: string | undefined;
+  constructor(message: string, path?: string) {
     super('output', message);
+    this.path = path;
   }
 }

@@ -7,18 +7,11 @@ import { formatProgram, printExpression } from '../render/expression.js';
 import { jsonObject } from '../render/result.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
-import { parseNameList } from './inputs.js';
 import { loadProgram } from './load-program.js';
-
-export interface DiffOptions {
-  readonly file?: string;
-  readonly wrt?: string;
-  readonly all?: boolean;
-  readonly json?: boolean;
-}
+import type { DiffOptions } from './option-tables.js';
 
 export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: CliContext): Promise<ExitCode> {
-  const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const { wrt } = opts;
   const { program } = await loadProgram(expr, opts.file, ctx);
   // No point is needed: every variable gets NaN, and only constants are folded.
   // A constant's name in --wrt (`e`, `pi`) makes it a variable, as --at does for eval.
