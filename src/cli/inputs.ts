@@ -50,6 +50,14 @@ export function parseNameList(flag: string, text: string): string[] {
   return names;
 }
 
+/** A file that cannot be read, said as a person would: "cannot read 'a.csv': no such file". */
+export function readError(path: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
+    : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  return new InputError(`cannot read '${quoteText(path)}': ${why}`);
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function decode(bytes: Uint8Array, what: string): string {
@@ -96,10 +104,7 @@ export async function readProgram(expr: string | undefined, file: string | undef
       bytes = await readAll(createReadStream(file), `'${quoteText(file)}'`, MAX_PROGRAM_BYTES);
     } catch (e) {
       if (e instanceof InputError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
-        : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      throw new InputError(`cannot read '${quoteText(file)}': ${why}`);
+      throw readError(file, e);
     }
     const text = decode(bytes, `'${quoteText(file)}'`);
     if (text.includes('\0')) throw new InputError(`'${quoteText(file)}' is not a text file (it holds NUL bytes)`);

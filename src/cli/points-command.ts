@@ -9,12 +9,16 @@ import { chooseTargets } from '../graph/targets.js';
 import type { Value } from '../graph/value.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { PointsReader, type PointsSink } from '../io/points-reader.js';
+import { RowBinding, shadowedConstants } from '../io/row-binding.js';
 import { hessianRowExtra } from '../render/hessian-row.js';
-import { csvFormat, jsonLinesFormat, type RowExtra } from '../render/points-row.js';
+import { csvFormat, jsonLinesFormat } from '../render/points-row.js';
 import type { Program } from '../syntax/ast.js';
+import { quoteText } from '../syntax/unshowable.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianVariables } from './hessian-option.js';
+import { readError } from './inputs.js';
+import { warnUnused } from './load-program.js';
 
 export interface PointsOptions {
   /** A file path, or '-' for stdin. */
@@ -25,8 +29,6 @@ export interface PointsOptions {
   readonly strict?: boolean | undefined;
   /** Each row also gets its Hessian over the gradient's variables (as `eval --hessian` at that point). */
   readonly hessian?: boolean | undefined;
-  /** Other per-row results after the gradient, read when each row is written (--hessian sets its own). */
-  readonly extra?: RowExtra | undefined;
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -36,114 +38,85 @@ function openInput(path: string, ctx: CliContext): AsyncIterable<Buffer | string
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function inputError(path: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
-    : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-  return new InputError(`cannot read '${path}': ${why}`);
-}
-
 /** Runs the program over every row of the --points input. */
 export async function runPoints(program: Program, at: ReadonlyMap<string, number>, opts: PointsOptions,
   ctx: CliContext): Promise<ExitCode> {
-  // Variables the rows must give are those --at does not (constants stay constants unless --at names them).
-  const free = freeVariables(program, new Set(at.keys()));
-  const atPlus = new Map(at);
-  for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
-  const built = build(program, atPlus);
-  const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
-  for (const u of built.unused) {
-    const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
-    warn(ctx, `--at ${u.name} is not used by the program${hint}`);
-  }
-  const { tape } = compileProgram(built);
-  const data = tape.data;
-  const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
-  const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : opts.extra;
-  const valueOf = (v: Value): number => data[v.id]!;
-  const targetIndex = Int32Array.from(targets, ([, v]) => v.id);
-  const wantGradient = targetIndex.length > 0;
-
-  const varNames = [...built.variables.keys()];
-  const varIndex = new Map(varNames.map((n, i) => [n, i]));
-  const slot = Int32Array.from(built.variables.values(), (v) => v.id);
-  const defaults = Float64Array.from(varNames, (n) => at.get(n) ?? NaN);
-  const required = Uint8Array.from(varNames, (n) => (at.has(n) ? 0 : 1));
-  const seen = new Int32Array(varNames.length);
-
-  const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
   const out = new OutputBuffer(ctx.stdout as WritableLike);
   const where = opts.points === '-' ? '<stdin>' : opts.points;
-  let started = false;
+  let reader: PointsReader | undefined;
+  const fail = (message: string): never => {
+    if (reader === undefined) throw new InputError(message);
+    return reader.fail(message);
+  };
   let nonFinite = false;
+
+  /**
+   * The compiled program with `columns` (the header, or the first JSON row's
+   * keys) as extra variables: a column named like a constant the program reads
+   * shadows it, as --at does. Variables --at does not give are NaN until a row sets them.
+   */
+  const prepare = (columns: readonly string[]) => {
+    const shadowed = shadowedConstants(program, at, columns);
+    for (const name of shadowed) warn(ctx, `column '${quoteText(name)}' gives the constant ${quoteText(name)} a value in each row, as --at ${quoteText(name)}=… would`);
+    const free = freeVariables(program, new Set([...at.keys(), ...shadowed]));
+    const atPlus = new Map(at);
+    for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
+    const built = build(program, atPlus);
+    const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
+    const { tape } = compileProgram(built);
+    const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
+    const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : undefined;
+    const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
+    const binding = new RowBinding([...built.variables].map(([name, v]) => [name, v.id] as const), at, fail);
+    return { built, tape, hessian, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
+  };
+  // Built before any row is read, so a bad --wrt or --hessian fails even on empty input.
+  let run = prepare([]);
+  warnUnused(ctx, run.built.unused);
+  let chosen = false;
+  /** At the first header or row: rebuilt when its columns shadow a constant. */
+  const choose = (columns: readonly string[]): void => {
+    if (chosen) return;
+    chosen = true;
+    if (shadowedConstants(program, at, columns).length > 0) run = prepare(columns);
+  };
+  let started = false;
   const start = (): void => {
-    if (!started) out.add(format.header);
+    if (!started) out.add(run.format.header);
     started = true;
   };
 
   const evaluate = (): void => {
+    const { tape, hessian, targetIndex } = run;
     tape.forward();
-    if (wantGradient) tape.backward();
+    if (targetIndex.length > 0) tape.backward();
     const value = tape.value;
-    const rows = hessian?.evaluate(valueOf);
+    const data = tape.data;
+    const rows = hessian?.evaluate((v: Value): number => data[v.id]!);
     if (opts.strict) {
       let finite = Number.isFinite(value);
       for (let k = 0; k < targetIndex.length; k++) finite &&= Number.isFinite(tape.grad[targetIndex[k]!]!);
-      if (rows !== undefined) for (const row of rows) for (let j = 0; j < row.length; j++) finite &&= Number.isFinite(row[j]!);
+      if (rows !== undefined) for (const row of rows) for (const x of row) finite &&= Number.isFinite(x);
       nonFinite ||= !finite;
     }
-    out.add(format.row(value, tape.grad, targetIndex));
+    out.add(run.format.row(value, tape.grad, targetIndex));
   };
 
-  let columnSlot = new Int32Array(0);
-  let usedColumns = new Int32Array(0);
-  let reader: PointsReader | undefined;
-  const fail = (message: string): never => reader!.fail(message);
   const sink: PointsSink = {
     header(names) {
-      columnSlot = new Int32Array(names.length).fill(-1);
-      const used: boolean[] = [];
-      const given = new Uint8Array(varNames.length);
-      for (let c = 0; c < names.length; c++) {
-        const v = varIndex.get(names[c]!);
-        used.push(v !== undefined);
-        if (v === undefined) continue;
-        if (given[v] === 1) fail(`column '${names[c]}' appears twice in the header`);
-        given[v] = 1;
-        columnSlot[c] = slot[v]!;
-      }
-      const missing = varNames.filter((n, v) => required[v] === 1 && given[v] === 0);
-      if (missing.length > 0) {
-        const list = missing.map((n) => `'${n}'`).join(', ');
-        fail(`no value for ${missing.length === 1 ? 'variable' : 'variables'} ${list}: `
-          + `not a column of the header, and --at does not give ${missing.length === 1 ? 'it' : 'them'}`);
-      }
-      usedColumns = Int32Array.from(used.flatMap((u, c) => (u ? [c] : [])));
+      choose(names);
+      const used = run.binding.header(names);
       start();
       return used;
     },
     csvRow(values) {
-      for (let k = 0; k < usedColumns.length; k++) {
-        const c = usedColumns[k]!;
-        data[columnSlot[c]!] = values[c]!;
-      }
+      run.binding.csvRow(values, run.tape.data);
       evaluate();
     },
     jsonRow(keys, values, numeric, count, line) {
+      choose(keys.slice(0, count));
       start();
-      for (let v = 0; v < slot.length; v++) data[slot[v]!] = defaults[v]!;
-      for (let k = 0; k < count; k++) {
-        const v = varIndex.get(keys[k]!);
-        if (v === undefined) continue;
-        if (numeric[k] === 0) fail(`the value of ${JSON.stringify(keys[k])} is not a number`);
-        data[slot[v]!] = values[k]!;
-        seen[v] = line;
-      }
-      for (let v = 0; v < slot.length; v++) {
-        if (required[v] === 1 && seen[v] !== line) {
-          fail(`missing ${JSON.stringify(varNames[v])} (give it in every row or with --at ${varNames[v]}=…)`);
-        }
-      }
+      run.binding.jsonRow(keys, values, numeric, count, line, run.tape.data);
       evaluate();
     },
   };
@@ -155,11 +128,11 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   if (opts.points !== '-') {
     try {
       const s = await fsp.stat(opts.points);
-      if (s.isDirectory()) throw inputError(opts.points, Object.assign(new Error(), { code: 'EISDIR' }));
+      if (s.isDirectory()) throw readError(opts.points, Object.assign(new Error(), { code: 'EISDIR' }));
       total = s.size;
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw inputError(opts.points, e);
+      throw readError(opts.points, e);
     }
   }
   const progress = stderr.isTTY === true && opts.points !== '-';
@@ -192,7 +165,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     await out.flush();
     if (progress) stderr.write('\r\x1b[K');
     if (e instanceof AutogradError) throw e;
-    if (typeof (e as NodeJS.ErrnoException).errno === 'number') throw inputError(opts.points, e);
+    if (typeof (e as NodeJS.ErrnoException).errno === 'number') throw readError(opts.points, e);
     throw e;
   }
   await out.flush();
