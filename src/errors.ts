@@ -2,6 +2,7 @@
 // `code` and the data a renderer needs, and builds its message (with the one
 // "did you mean" phrase) in its constructor; cli/exit.ts maps them to exit codes.
 import { didYouMean } from './syntax/suggest.js';
+import { quoteText } from './syntax/unshowable.js';
 
 /**
  * Base class of every error autograd reports to a user (exit code 2 unless
@@ -127,4 +128,23 @@ export class OutputError extends AutogradError {
     super('output', message);
     this.path = path;
   }
+
+  /** A failed write of `path`, said as a person would: "cannot write 'out.svg': no such directory". */
+  static writing(path: string, err: unknown): OutputError {
+    return new OutputError(`cannot write '${quoteText(path)}': ${writeReason(err)}`, path);
+  }
+}
+
+const WRITE_REASONS: ReadonlyMap<string, string> = new Map([
+  ['ENOENT', 'no such directory'], ['ENOTDIR', 'no such directory'], ['EISDIR', 'is a directory'],
+  ['EACCES', 'permission denied'], ['EPERM', 'permission denied'], ['EROFS', 'read-only file system'],
+  ['ENOSPC', 'no space left on device'], ['EDQUOT', 'disk quota exceeded'], ['EIO', 'input/output error'],
+  ['EBADF', 'the stream is closed'], ['EFBIG', 'file too large'], ['ENAMETOOLONG', 'the name is too long'],
+]);
+
+/** Why a write failed, in words (the system's first line for an unknown code). */
+export function writeReason(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const known = typeof code === 'string' ? WRITE_REASONS.get(code) : undefined;
+  return known ?? (err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
 }
