@@ -108,24 +108,26 @@ export class NameError extends AutogradError {
 export class InputError extends AutogradError {
   /** 1-based line of the bad row, when there is one. */
   readonly line: number | undefined;
-  constructor(message: string, line?: number) {
-    super('input', message);
+  /** `kind` is 'output' for an OutputError, the same family of file errors. */
+  constructor(message: string, line?: number, kind: 'input' | 'output' = 'input') {
+    super(kind, message);
     this.line = line;
   }
 }
 
 /**
  * Output that cannot be written: a missing folder, a full disk (exit 2; a
- * closed pipe is not an error). `path` is what could not be written.
+ * closed pipe is not an error). `path` is what could not be written. It is an
+ * InputError of code 'output': catching InputError catches every file error.
  *
  * @example
  * new OutputError('cannot write out.svg: no such directory', 'out.svg').code // 'output'
  */
-export class OutputError extends AutogradError {
+export class OutputError extends InputError {
   /** The file (or stream) that could not be written. */
   readonly path: string | undefined;
   constructor(message: string, path?: string) {
-    super('output', message);
+    super(message, undefined, 'output');
     this.path = path;
   }
 

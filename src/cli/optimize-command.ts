@@ -31,7 +31,10 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeOption
   if (params.length === 0) warn(ctx, 'the program has no variables: there is nothing to optimize');
   const index = new Map<Value, number>(params.map(([, v], i) => [v, i]));
   const pointOf = (x: Float64Array): Array<readonly [string, number]> =>
-    [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);
+    [...built.variables].map(([name, v]) => {
+      const i = index.get(v);
+      return [name, i === undefined ? v.data : x[i] ?? NaN] as const;
+    });
 
   const { tape } = compileProgram(built);
   const objective = tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id));
@@ -55,7 +58,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeOption
   const view: OptimizeView = {
     output: built.outputName, lr, maximize: opts.maximize, tol, result,
     point: pointOf(result.point),
-    gradient: params.map(([name], i) => [name, result.gradient[i]!] as const),
+    gradient: params.map(([name], i) => [name, result.gradient[i] ?? NaN] as const),
   };
   if (result.stopped === 'non-finite') warn(ctx, nonFiniteMessage(view));
   if (!opts.json) ctx.stdout.write(formatOptimize(view, ctx.style));
