@@ -37,7 +37,8 @@ export interface CliInfo {
 
 const PROGRAM = { name: '[expr]', description: "the program; '-' reads it from stdin" };
 
-const languageNotes = (): string =>
+/** The operators and functions, from the op table (eval's help and `autograd functions`). */
+export const languageNotes = (): string =>
   `Operators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}`;
 
 export const EVAL: CommandInfo<EvalOptions> = {

@@ -46,13 +46,12 @@ const SHOWN_TEXT = 40;
 export function warnUnusedStatements(ctx: CliContext, program: Program): void {
   const unused = unusedStatements(program);
   if (unused.length === 0) return;
-  const next = new Map(program.statements.map((s, i) => [s, program.statements[i + 1]]));
   for (const s of unused.slice(0, UNUSED_SHOWN)) {
     const { line, column } = positionOf(program.source, s.start);
     const end = program.nodes[s.root]?.end ?? s.start;
     const text = program.source.slice(s.start, end);
     const shown = text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}…` : text;
-    const following = next.get(s);
+    const following = program.statements[program.statements.indexOf(s) + 1];
     const sign = following === undefined ? '' : program.source[following.start] ?? '';
     const why = sign === '-' || sign === '+'
       ? `; the line after it starts with ${sign}, which begins a new statement (end the line with the operator to continue it)`

@@ -4,13 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { quoteText, showText } from '../syntax/unshowable.js';
 import { colorLevel, makeStyle } from './color.js';
-import { CLI, COMPLETION, DIFF, EVAL, FUNCTIONS_COMMAND, helpAfter, OPTIMIZE, SHELLS, type CommandInfo, type Shell } from './commands.js';
+import { CLI, COMPLETION, DIFF, EVAL, FUNCTIONS_COMMAND, helpAfter, languageNotes, OPTIMIZE, SHELLS, type CommandInfo, type Shell } from './commands.js';
 import { completionScript } from './completion.js';
 import { warn, type CliContext, type OutStream } from './context.js';
 import { runDiff } from './diff-command.js';
 import { runEval } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
-import { functionList, operatorList } from './help.js';
 import { GLOBAL_OPTIONS } from './option-tables.js';
 import { readOptions, toCommanderOption, type AnyOptionTable } from './options.js';
 import { runOptimize } from './optimize-command.js';
@@ -100,7 +99,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void, 
   addCommand(DIFF, (expr, opts) => runDiff(expr, opts, ctxFor()));
   addCommand(OPTIMIZE, (expr, opts) => runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true));
   addCommand(FUNCTIONS_COMMAND, () => {
-    io.stdout.write(`Operators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n`);
+    io.stdout.write(`${languageNotes()}\n`);
     return EXIT.ok;
   });
   addCommand(COMPLETION, (shell) => {
