@@ -53,7 +53,9 @@ export function warnUnusedStatements(ctx: CliContext, program: Program): void {
     const shown = text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}…` : text;
     const following = program.statements[program.statements.indexOf(s) + 1];
     const sign = following === undefined ? '' : program.source[following.start] ?? '';
-    const why = sign === '-' || sign === '+'
+    // Only a line break (no ';') between them: the sign began a new line, and so a new statement.
+    const newLine = following !== undefined && !program.source.slice(end, following.start).includes(';');
+    const why = newLine && (sign === '-' || sign === '+')
       ? `; the line after it starts with ${sign}, which begins a new statement (end the line with the operator to continue it)`
       : '';
     warn(ctx, `${line}:${column}: the statement '${quoteText(shown)}' is not used by the output (the last statement)${why}`);

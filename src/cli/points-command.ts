@@ -58,7 +58,8 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const prepare = (columns: readonly string[]) => {
     const shadowed = shadowedConstants(program, at, columns);
     for (const name of shadowed) warn(ctx, `column '${quoteText(name)}' gives the constant ${quoteText(name)} a value in each row, as --at ${quoteText(name)}=… would`);
-    const free = freeVariables(program, new Set([...at.keys(), ...shadowed]));
+    // A constant named in --wrt is a variable too (as in diff): its value must come from the rows.
+    const free = freeVariables(program, new Set([...at.keys(), ...shadowed, ...(opts.wrt ?? [])]));
     const atPlus = new Map(at);
     for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
     const built = build(program, atPlus);

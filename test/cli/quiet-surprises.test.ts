@@ -34,6 +34,12 @@ describe('statements the output never uses', () => {
     }
   });
 
+  it('after a ; the sign is not blamed: only a line that starts with - or + gets the hint', () => {
+    const r = runCli(['eval', 'a = x; -y', '--at', 'x=1,y=2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("warning: 1:1: the statement 'a = x' is not used by the output (the last statement)\n");
+  });
+
   it('diff and optimize warn too (the same loader)', () => {
     expect(runCli(['diff', 'u = x; x^2']).stderr).toBe("warning: 1:1: the statement 'u = x' is not used by the output (the last statement)\n");
     expect(runCli(['optimize', 'u = x; x^2', '--at', 'x=1']).stderr)
@@ -64,6 +70,14 @@ describe('a --points column named like a constant', () => {
     const json = runCli(['eval', 'x*pi', '--points', '-', '--json'], { input: '{"x":1,"pi":3}\n{"x":2,"pi":3}\n' });
     expect(json.stdout).toBe('{"output":"f","value":3,"gradient":{"x":3,"pi":1}}\n{"output":"f","value":6,"gradient":{"x":3,"pi":2}}\n');
     expect(json.stderr).toBe("warning: column 'pi' gives the constant pi a value in each row, as --at pi=… would\n");
+  });
+
+  it('--wrt e with a column e differentiates with respect to it; without the column it is missing', () => {
+    const r = runCli(['eval', 'x*e', '--points', '-', '--wrt', 'e'], { input: 'x,e\n3,2\n' });
+    expect([r.code, r.stdout]).toEqual([0, 'f,df/de\n6,3\n']);
+    const missing = runCli(['eval', 'x*e', '--points', '-', '--wrt', 'e'], { input: 'x\n3\n' });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("error: <stdin>:1: no value for variable 'e': not a column of the header, and --at does not give it\n");
   });
 
   it('a program that does not read the constant ignores the column quietly', () => {
