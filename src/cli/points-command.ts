@@ -69,7 +69,8 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : undefined;
     const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
     const binding = new RowBinding([...built.variables].map(([name, v]) => [name, v.id] as const), at, fail);
-    return { built, tape, hessian, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
+    const valueOf = (v: Value): number => tape.data[v.id]!;
+    return { built, tape, hessian, valueOf, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
   };
   // Built before any row is read, so a bad --wrt or --hessian fails even on empty input.
   let run = prepare([]);
@@ -92,8 +93,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     tape.forward();
     if (targetIndex.length > 0) tape.backward();
     const value = tape.value;
-    const data = tape.data;
-    const rows = hessian?.evaluate((v: Value): number => data[v.id]!);
+    const rows = hessian?.evaluate(run.valueOf);
     if (opts.strict) {
       let finite = Number.isFinite(value);
       for (let k = 0; k < targetIndex.length; k++) finite &&= Number.isFinite(tape.grad[targetIndex[k]!]!);
@@ -115,7 +115,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       evaluate();
     },
     jsonRow(keys, values, numeric, count, line) {
-      choose(keys.slice(0, count));
+      if (!chosen) choose(keys.slice(0, count));
       start();
       run.binding.jsonRow(keys, values, numeric, count, line, run.tape.data);
       evaluate();
