@@ -6,7 +6,8 @@ import { quoteText } from './syntax/unshowable.js';
 
 /**
  * Base class of every error autograd reports to a user (exit code 2 unless
- * noted); `code` is stable: 'usage', 'parse', 'name', 'input' or 'output'.
+ * noted); `code` is stable: 'usage', 'parse', 'name', 'input', 'output' or
+ * 'argument' (a library call with a wrong argument).
  *
  * @example
  * let code = '';
@@ -14,7 +15,7 @@ import { quoteText } from './syntax/unshowable.js';
  * code // 'parse'
  */
 export class AutogradError extends Error {
-  /** Stable kind of the error: 'usage', 'parse', 'name', 'input' or 'output'. */
+  /** Stable kind of the error: 'usage', 'parse', 'name', 'input', 'output' or 'argument'. */
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
@@ -79,7 +80,7 @@ export interface NameErrorInit {
  * An unknown variable or name; `suggestions` holds "did you mean" candidates.
  *
  * @example
- * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
+ * evaluate('x + y', { x: 1 }) // throws NameError: the point has no value for variable 'y'
  * let near: readonly string[] = [];
  * try { evaluate('x1 + 1', { x2: 3 }); } catch (err) { if (err instanceof NameError) near = err.suggestions; }
  * near // ['x2']
@@ -133,7 +134,7 @@ export class OutputError extends InputError {
 
   /** A failed write of `path`, said as a person would: "cannot write 'out.svg': no such directory". */
   static writing(path: string, err: unknown): OutputError {
-    return new OutputError(`cannot write '${quoteText(path)}': ${writeReason(err)}`, path);
+    return new OutputError(`cannot write '${quoteText(path)}': ${quoteText(writeReason(err))}`, path);
   }
 }
 
@@ -149,4 +150,34 @@ export function writeReason(err: unknown): string {
   const code = (err as { code?: unknown } | undefined)?.code;
   const known = typeof code === 'string' ? WRITE_REASONS.get(code) : undefined;
   return known ?? (err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
+}
+
+/**
+ * A library function called with an argument of the wrong type or shape: a
+ * string where a number belongs (`{ x: '3' }`), a missing program, `wrt` as a
+ * string instead of an array of names. The CLI never throws it.
+ *
+ * @example
+ * let code = '';
+ * try { evaluate('x', { x: '3' as unknown as number }); } catch (err) { if (err instanceof ArgumentError) code = err.code; }
+ * code // 'argument'
+ */
+export class ArgumentError extends AutogradError {
+  constructor(message: string) {
+    super('argument', message);
+  }
+}
+
+/** How a wrong argument is named in an ArgumentError: `the string '3'`, `null`, `an array`. */
+export function describeArgument(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  switch (typeof value) {
+    case 'string': return `the string '${quoteText(value)}'`;
+    case 'number': return `the number ${value}`;
+    case 'bigint': return `the bigint ${value}n`;
+    case 'boolean': return `the boolean ${value}`;
+    case 'function': return 'a function';
+    case 'symbol': return 'a symbol';
+    default: return Array.isArray(value) ? 'an array' : value instanceof Map ? 'a Map' : 'an object';
+  }
 }

@@ -64,11 +64,14 @@ export const DIFF: CommandInfo<DiffOptions> = {
   argument: PROGRAM,
   options: DIFF_OPTIONS,
   notes: () => `Each derivative is printed as its own program, headed by a comment line
-'# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.`,
+'# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
+With --program, all of them are one program whose statements df_dx, df_dy, …
+are the derivatives (its output, the last statement, is the last derivative).`,
   examples: [
     'autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"',
     'autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2',
     'autograd diff "sigmoid(a*x+b*y+c)" --json',
+    'autograd diff "x*y + sin(x)" --program',
   ],
 };
 

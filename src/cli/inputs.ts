@@ -26,7 +26,7 @@ export function parseAt(items: readonly string[], warn: (msg: string) => void): 
       if (text === '') throw new UsageError(`--at '${quoteText(pair)}': missing the value after '='`);
       const value = parseDecimal(text);
       if (value === undefined) throw new UsageError(`--at '${quoteText(pair)}': '${quoteText(text)}' is not a number`);
-      if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${text} is out of range and reads as ${value}`);
+      if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${quoteText(text)} is out of range and reads as ${value}`);
       const before = at.get(name);
       if (before !== undefined && !Object.is(before, value)) {
         throw new UsageError(`--at gives '${quoteText(name)}' twice with different values (${before} and ${value})`);
@@ -48,14 +48,6 @@ export function parseNameList(flag: string, text: string): string[] {
     seen.add(n);
   }
   return names;
-}
-
-/** A file that cannot be read, said as a person would: "cannot read 'a.csv': no such file". */
-export function readError(path: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
-    : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-  return new InputError(`cannot read '${quoteText(path)}': ${why}`);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -87,6 +79,14 @@ async function readAll(stream: NodeJS.ReadableStream, what: string, limit: numbe
 /** Reads all of stdin (at most `limit` bytes). */
 export async function readStdin(stdin: NodeJS.ReadableStream, limit = MAX_PROGRAM_BYTES): Promise<Uint8Array> {
   return readAll(stdin, 'standard input', limit);
+}
+
+/** The InputError for a file that cannot be read: `cannot read '<path>': no such file`. */
+export function readError(path: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
+    : code === 'EACCES' ? 'permission denied' : quoteText(e instanceof Error ? e.message : String(e));
+  return new InputError(`cannot read '${quoteText(path)}': ${why}`);
 }
 
 /**

@@ -39,26 +39,30 @@ export function warnUnused(ctx: CliContext, unused: Built['unused']): void {
 const SHOWN_TEXT = 40;
 
 /**
- * One warning per statement the output does not use, with its line:column;
- * the program still runs. When the next statement starts with - or +, say
- * that such a line begins a new statement (the usual cause).
+ * Warnings for statements the output does not use, with their line:column;
+ * the program still runs. An unnamed statement before the last is always one
+ * (nothing can read it). A named one is kept quietly (--wrt may ask for its
+ * gradient, and `diff --program` prints several), unless the line after it
+ * starts with - or +: that line began a new statement, the usual slip.
  */
 export function warnUnusedStatements(ctx: CliContext, program: Program): void {
-  const unused = unusedStatements(program);
-  if (unused.length === 0) return;
-  for (const s of unused.slice(0, UNUSED_SHOWN)) {
-    const { line, column } = positionOf(program.source, s.start);
+  const { statements, source } = program;
+  let warned = 0;
+  for (const i of unusedStatements(program)) {
+    const s = statements[i];
+    if (s === undefined) continue;
     const end = program.nodes[s.root]?.end ?? s.start;
-    const text = program.source.slice(s.start, end);
-    const shown = text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}…` : text;
-    const following = program.statements[program.statements.indexOf(s) + 1];
-    const sign = following === undefined ? '' : program.source[following.start] ?? '';
+    const following = statements[i + 1];
+    const sign = following === undefined ? '' : source[following.start] ?? '';
     // Only a line break (no ';') between them: the sign began a new line, and so a new statement.
-    const newLine = following !== undefined && !program.source.slice(end, following.start).includes(';');
-    const why = newLine && (sign === '-' || sign === '+')
-      ? `; the line after it starts with ${sign}, which begins a new statement (end the line with the operator to continue it)`
-      : '';
+    const slip = following !== undefined && (sign === '-' || sign === '+') && !source.slice(end, following.start).includes(';');
+    if (s.name !== undefined && !slip) continue;
+    if (++warned > UNUSED_SHOWN) continue;
+    const { line, column } = positionOf(source, s.start);
+    const text = source.slice(s.start, end);
+    const shown = text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}…` : text;
+    const why = slip ? `; the line after it starts with ${sign}, which begins a new statement (end the line with the operator to continue it)` : '';
     warn(ctx, `${line}:${column}: the statement '${quoteText(shown)}' is not used by the output (the last statement)${why}`);
   }
-  if (unused.length > UNUSED_SHOWN) warn(ctx, `${unused.length - UNUSED_SHOWN} more statements are not used by the output`);
+  if (warned > UNUSED_SHOWN) warn(ctx, `${warned - UNUSED_SHOWN} more statements are not used by the output`);
 }

@@ -2,7 +2,7 @@
 // an exit code out. Every error goes through cli/exit.ts.
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
-import { quoteText, showText } from '../syntax/unshowable.js';
+import { quoteText, showLines, showText } from '../syntax/unshowable.js';
 import { colorLevel, makeStyle } from './color.js';
 import { CLI, COMPLETION, DIFF, EVAL, FUNCTIONS_COMMAND, helpAfter, languageNotes, OPTIMIZE, SHELLS, type CommandInfo, type Shell } from './commands.js';
 import { completionScript } from './completion.js';
@@ -76,7 +76,8 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void, 
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       // commander echoes what the user typed: escape what would garble the terminal
-      writeErr: (s) => io.stderr.write(s.split('\n').map(showText).join('\n')),
+      // (commander's `error: …` is one line: a line break inside it came from the user).
+      writeErr: (s) => io.stderr.write(s.startsWith('error:') && s.endsWith('\n') ? `${showText(s.slice(0, -1))}\n` : showLines(s)),
     })
     .exitOverride()
     .showSuggestionAfterError(true)

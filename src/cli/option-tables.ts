@@ -36,6 +36,7 @@ export interface DiffOptions {
   readonly wrt: readonly string[] | undefined;
   readonly all: boolean;
   readonly json: boolean;
+  readonly program: boolean;
 }
 
 export interface OptimizeOptions {
@@ -118,6 +119,10 @@ export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
   wrt: wrtOption('only these derivatives: variables or named nodes, comma-separated'),
   all: { ...switchOption('also the derivative for every named intermediate node'), conflicts: { wrt: ALL_WITH_WRT } },
   json: switchOption('one JSON object: {"output":…,"gradient":{"x":"<program>",…}}'),
+  program: {
+    ...switchOption('one program instead: each derivative a named statement (df_dx = …)'),
+    conflicts: { json: '--json already gives each derivative as a program' },
+  },
 };
 
 export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {

@@ -14,11 +14,12 @@ import { hessianRowExtra } from '../render/hessian-row.js';
 import { csvFormat, jsonLinesFormat } from '../render/points-row.js';
 import type { Program } from '../syntax/ast.js';
 import { quoteText } from '../syntax/unshowable.js';
-import { warn, type CliContext } from './context.js';
+import { complain, warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianVariables } from './hessian-option.js';
 import { readError } from './inputs.js';
 import { warnUnused } from './load-program.js';
+import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
 export interface PointsOptions {
   /** A file path, or '-' for stdin. */
@@ -42,13 +43,15 @@ function openInput(path: string, ctx: CliContext): AsyncIterable<Buffer | string
 export async function runPoints(program: Program, at: ReadonlyMap<string, number>, opts: PointsOptions,
   ctx: CliContext): Promise<ExitCode> {
   const out = new OutputBuffer(ctx.stdout as WritableLike);
-  const where = opts.points === '-' ? '<stdin>' : opts.points;
+  const where = opts.points === '-' ? '<stdin>' : quoteText(opts.points);
   let reader: PointsReader | undefined;
   const fail = (message: string): never => {
     if (reader === undefined) throw new InputError(message);
     return reader.fail(message);
   };
-  let nonFinite = false;
+  // --strict: how many rows had a NaN or ±Infinity, and what the first one had.
+  let nonFiniteRows = 0;
+  let firstNonFinite = '';
 
   /**
    * The compiled program with `columns` (the header, or the first JSON row's
@@ -70,7 +73,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
     const binding = new RowBinding([...built.variables].map(([name, v]) => [name, v.id] as const), at, fail);
     const valueOf = (v: Value): number => tape.data[v.id]!;
-    return { built, tape, hessian, valueOf, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
+    return { built, targets, tape, hessian, valueOf, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
   };
   // Built before any row is read, so a bad --wrt or --hessian fails even on empty input.
   let run = prepare([]);
@@ -88,7 +91,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     started = true;
   };
 
-  const evaluate = (): void => {
+  const evaluate = (line: number): void => {
     const { tape, hessian, targetIndex } = run;
     tape.forward();
     if (targetIndex.length > 0) tape.backward();
@@ -98,7 +101,11 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       let finite = Number.isFinite(value);
       for (let k = 0; k < targetIndex.length; k++) finite &&= Number.isFinite(tape.grad[targetIndex[k]!]!);
       if (rows !== undefined) for (const row of rows) for (const x of row) finite &&= Number.isFinite(x);
-      nonFinite ||= !finite;
+      if (!finite && nonFiniteRows++ === 0) {
+        const gradient = run.targets.map(([name, v]) => [name, tape.grad[v.id] ?? NaN] as const);
+        const hessianRows = rows === undefined || hessian === undefined ? undefined : { names: hessian.names, rows };
+        firstNonFinite = strictMessage(nonFiniteResults(run.built.outputName, value, gradient, hessianRows), `${where}:${line}`);
+      }
     }
     out.add(run.format.row(value, tape.grad, targetIndex));
   };
@@ -110,15 +117,15 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       start();
       return used;
     },
-    csvRow(values) {
+    csvRow(values, line) {
       run.binding.csvRow(values, run.tape.data);
-      evaluate();
+      evaluate(line);
     },
     jsonRow(keys, values, numeric, count, line) {
       if (!chosen) choose(keys.slice(0, count));
       start();
       run.binding.jsonRow(keys, values, numeric, count, line, run.tape.data);
-      evaluate();
+      evaluate(line);
     },
   };
   const rows = new PointsReader(sink, where);
@@ -172,5 +179,8 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   await out.flush();
   if (progress) stderr.write('\r\x1b[K');
   if (out.closed) return EXIT.ok;
-  return opts.strict && nonFinite ? EXIT.failed : EXIT.ok;
+  if (nonFiniteRows === 0) return EXIT.ok;
+  const share = nonFiniteRows === 1 ? `the only row of ${rows.rows}` : `the first of ${nonFiniteRows} rows of ${rows.rows}`;
+  complain(ctx, `${firstNonFinite} (${share} with a non-finite result)`);
+  return EXIT.failed;
 }

@@ -99,7 +99,7 @@ export class RowBinding {
     for (let k = 0; k < count; k++) {
       const v = this.index.get(keys[k]!);
       if (v === undefined) continue;
-      if (numeric[k] === 0) this.fail(`the value of ${JSON.stringify(keys[k])} is not a number`);
+      if (numeric[k] === 0) this.fail(`the value of "${quoteText(keys[k]!)}" is not a number`);
       data[slots[v]!] = values[k]!;
       this.seen[v] = line;
     }
@@ -107,7 +107,7 @@ export class RowBinding {
       if (this.required[v] === 1 && this.seen[v] !== line) {
         const name = this.names[v] ?? '';
         const near = didYouMean(suggest(name, keys.slice(0, count).filter((key) => !this.index.has(key))));
-        this.fail(`missing ${JSON.stringify(name)}${near} (give it in every row or with --at ${quoteText(name)}=…)`);
+        this.fail(`missing "${quoteText(name)}"${near} (give it in every row or with --at ${quoteText(name)}=…)`);
       }
     }
   }

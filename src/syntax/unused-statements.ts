@@ -2,10 +2,10 @@
 // statement; a statement counts when the output reads it, directly or through
 // other statements. A line that starts with - or + starts a new statement, so
 // `a = x` followed by a line `-y` leaves `a = x` unused: worth a warning.
-import type { Program, Statement } from './ast.js';
+import type { Program } from './ast.js';
 
 /**
- * The statements the output does not depend on, in program order. One pass
+ * The indices of the statements the output does not depend on, in order. One pass
  * from the last statement back, keeping the names still to be found: a name
  * read later refers to its latest assignment before that point.
  *
@@ -13,7 +13,7 @@ import type { Program, Statement } from './ast.js';
  * unusedStatements(parse('a = x\n-y')).length // 1 (the output is -y)
  * unusedStatements(parse('a = x; b = a*2; b + 1')).length // 0
  */
-export function unusedStatements(program: Program): Statement[] {
+export function unusedStatements(program: Program): number[] {
   const { statements, nodes } = program;
   const used = new Uint8Array(statements.length);
   const needed = new Set<string>();
@@ -31,5 +31,7 @@ export function unusedStatements(program: Program): Statement[] {
       if (node?.kind === 'name') needed.add(node.name);
     }
   }
-  return statements.filter((_, i) => used[i] === 0);
+  const unused: number[] = [];
+  for (let i = 0; i < statements.length; i++) if (used[i] === 0) unused.push(i);
+  return unused;
 }

@@ -35,15 +35,31 @@ describe('statements the output never uses', () => {
   });
 
   it('after a ; the sign is not blamed: only a line that starts with - or + gets the hint', () => {
-    const r = runCli(['eval', 'a = x; -y', '--at', 'x=1,y=2']);
+    const r = runCli(['eval', 'x + 1; -y', '--at', 'x=1,y=2']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe("warning: 1:1: the statement 'a = x' is not used by the output (the last statement)\n");
+    expect(r.stderr).toBe("warning: 1:1: the statement 'x + 1' is not used by the output (the last statement)\n");
+  });
+
+  it('a named statement nothing reads is kept quietly (diff --program prints several), unless a sign line split it off', () => {
+    const program = runCli(['diff', 'x*y + sin(x)', '--program']).stdout;
+    const r = runCli(['eval', program, '--at', 'x=1,y=2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(runCli(['eval', 'u = x; x^2', '--at', 'x=1']).stderr).toBe('');
+  });
+
+  it('12 unnamed statements the output drops: 10 lines and a count', () => {
+    const r = runCli(['eval', `${Array.from({ length: 12 }, (_, i) => `x*${i}`).join('; ')}; x`, '--at', 'x=1']);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(11);
+    expect(lines[9]).toBe("warning: 1:46: the statement 'x*9' is not used by the output (the last statement)");
+    expect(lines[10]).toBe('warning: 2 more statements are not used by the output');
   });
 
   it('diff and optimize warn too (the same loader)', () => {
-    expect(runCli(['diff', 'u = x; x^2']).stderr).toBe("warning: 1:1: the statement 'u = x' is not used by the output (the last statement)\n");
-    expect(runCli(['optimize', 'u = x; x^2', '--at', 'x=1']).stderr)
-      .toBe("warning: 1:1: the statement 'u = x' is not used by the output (the last statement)\n");
+    expect(runCli(['diff', 'x; x^2']).stderr).toBe("warning: 1:1: the statement 'x' is not used by the output (the last statement)\n");
+    expect(runCli(['optimize', 'x; x^2', '--at', 'x=1']).stderr)
+      .toBe("warning: 1:1: the statement 'x' is not used by the output (the last statement)\n");
   });
 });
 

@@ -65,8 +65,7 @@ describe('-f on what is not a program file', () => {
 
 describe('pipes and output errors', () => {
   const big = join(dir, 'big.txt');
-  // A chain, so every statement feeds the output (no unused-statement warning on stderr).
-  writeFileSync(big, Array.from({ length: 50_000 }, (_, i) => (i === 0 ? 'a0 = x' : `a${i} = a${i - 1} + x*${i}`)).join('\n'));
+  writeFileSync(big, Array.from({ length: 50_000 }, (_, i) => `a${i} = x*${i}`).join('\n'));
 
   it('output into a closed pipe (| head -c 1) ends quietly', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" eval -f "${big}" --at x=1 --all | head -c 1; echo " status=$?"`], {

@@ -6,7 +6,10 @@ import { unusedStatements } from '../../../src/syntax/unused-statements.js';
 
 const unusedText = (source: string): string[] => {
   const program = parse(source);
-  return unusedStatements(program).map((s) => source.slice(s.start, program.nodes[s.root]!.end));
+  return unusedStatements(program).map((i) => {
+    const s = program.statements[i]!;
+    return source.slice(s.start, program.nodes[s.root]!.end);
+  });
 };
 
 describe('unusedStatements', () => {
