@@ -128,12 +128,12 @@ export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
 export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {
   at: atOption('the starting point (repeatable)'),
   file: fileOption(),
-  lr: { value: 'rate', description: 'learning rate', ...numberOptionOr({ min: 0, aboveMin: true, example: '0.01' }, 0.01) },
+  lr: { value: 'rate', description: 'learning rate', ...numberOptionOr({ min: 0, aboveMin: true }, 0.01) },
   steps: { value: 'n', description: 'most steps to take', ...numberOptionOr({ whole: true, min: 0 }, 1) },
   maximize: switchOption('gradient ascent instead of descent'),
   tol: {
     value: 't', description: 'stop early when every |gradient| or every |step| component is at most t',
-    ...numberOption({ min: 0, example: '1e-10' }),
+    ...numberOption({ min: 0 }),
   },
   every: { value: 'n', description: 'also report the point every n steps (a trajectory)', ...numberOption({ whole: true, min: 1 }) },
   wrt: wrtOption('move only these variables (default: all)'),

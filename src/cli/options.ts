@@ -148,9 +148,10 @@ function expected(rule: NumberRule): string {
   const like = rule.example === undefined ? '' : `, like ${rule.example}`;
   if (rule.whole === true) {
     const from = rule.aboveMin === true ? rule.min + 1 : rule.min;
+    if (from === 0 && rule.max === undefined) return 'a whole number';
     return `a whole number from ${from}${rule.max === undefined ? '' : ` to ${rule.max}`}`;
   }
-  const kind = rule.min === 0 ? (rule.aboveMin === true ? 'a positive number' : 'a number, 0 or more')
+  const kind = rule.min === 0 ? (rule.aboveMin === true ? 'a positive number' : 'a non-negative number')
     : `a number ${rule.aboveMin === true ? 'above' : 'from'} ${rule.min}`;
   return `${kind}${rule.max === undefined ? '' : ` up to ${rule.max}`}${like}`;
 }
@@ -164,7 +165,9 @@ export function parseNumberFlag(flag: string, text: string, rule: NumberRule): n
   const ok = x !== undefined && Number.isFinite(x) && (rule.aboveMin === true ? x > rule.min : x >= rule.min)
     && (rule.max === undefined || x <= rule.max) && (rule.whole !== true || Number.isSafeInteger(x));
   if (ok) return x;
-  const syntax = x === undefined ? ' (numbers are written as in a program: 2, 0.5, 1e-3)' : '';
+  // Text that Number() would read (0x10, 0b1) but the language does not: say how numbers are written.
+  const foreign = x === undefined && text.trim() !== '' && Number.isFinite(Number(text));
+  const syntax = foreign ? ' (numbers are written as in a program: 2, 0.5, 1e-3)' : '';
   throw new UsageError(`${flag} '${quoteText(text)}': expected ${expected(rule)}${syntax}`);
 }
 

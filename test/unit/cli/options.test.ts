@@ -60,11 +60,14 @@ describe('parseNumberFlag: the one number syntax for every numeric flag', () => 
     const cases: Array<[string, Parameters<typeof parseNumberFlag>[2], string]> = [
       ['0x10', { min: 0, aboveMin: true, example: '0.01' }, "--x '0x10': expected a positive number, like 0.01 (numbers are written as in a program: 2, 0.5, 1e-3)"],
       ['0', { min: 0, aboveMin: true }, "--x '0': expected a positive number"],
-      ['-1', { min: 0 }, "--x '-1': expected a number, 0 or more"],
-      ['1.5', { whole: true, min: 0 }, "--x '1.5': expected a whole number from 0"],
+      ['-1', { min: 0 }, "--x '-1': expected a non-negative number"],
+      ['1.5', { whole: true, min: 0 }, "--x '1.5': expected a whole number"],
+      ['1.5', { whole: true, min: 2 }, "--x '1.5': expected a whole number from 2"],
       ['18', { whole: true, min: 1, max: 17 }, "--x '18': expected a whole number from 1 to 17"],
-      ['NaN', { min: 0 }, "--x 'NaN': expected a number, 0 or more"],
-      ['', { min: 0 }, "--x '': expected a number, 0 or more (numbers are written as in a program: 2, 0.5, 1e-3)"],
+      ['NaN', { min: 0 }, "--x 'NaN': expected a non-negative number"],
+      ['', { min: 0 }, "--x '': expected a non-negative number"],
+      ['1_000', { min: 0 }, "--x '1_000': expected a non-negative number"],
+      ['0o17', { min: 0 }, "--x '0o17': expected a non-negative number (numbers are written as in a program: 2, 0.5, 1e-3)"],
     ];
     for (const [text, rule, message] of cases) {
       expect(() => parseNumberFlag('--x', text, rule)).toThrow(new UsageError(message));
