@@ -27,7 +27,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeOption
       + `(give --steps ${every} or more, or drop --every)`);
   }
   const { program } = await loadProgram(expr, opts.file, ctx);
-  const built = build(program, at);
+  const built = build(program, at, { evaluate: false });
   warnUnused(ctx, built.unused);
   const params = chooseTargets(built, { wrt });
   for (const [name, v] of params) {
@@ -41,7 +41,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeOption
       return [name, i === undefined ? v.data : x[i] ?? NaN] as const;
     });
 
-  const { tape } = compileProgram(built);
+  const { tape } = compileProgram(built, [built.output]);
   const objective = tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id));
   const start = Float64Array.from(params, ([, v]) => v.data);
   const bar = stderrIsTTY && steps > 0 ? new ProgressBar(ctx.stderr, steps, 'optimize') : undefined;
