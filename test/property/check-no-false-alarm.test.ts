@@ -62,7 +62,8 @@ function ordinary(source: string, at: Map<string, number>): { built: Built; targ
   magnitude[built.output.id] = 1;
   backward(nodes, built.output, {
     listener: (node, k, local) => {
-      magnitude[node.inputs[k]!.id] += magnitude[node.id]! * Math.abs(local);
+      const input = node.inputs[k]!.id;
+      magnitude[input] = magnitude[input]! + magnitude[node.id]! * Math.abs(local);
     },
   });
   const targets = chooseTargets(built, { all: true });
