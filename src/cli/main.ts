@@ -11,6 +11,7 @@ import { completionScript, SHELLS, type Shell } from './completion.js';
 import { functionList, operatorList } from './help.js';
 import { showText } from '../syntax/unshowable.js';
 import { runOptimize, type OptimizeCliOptions } from './optimize-command.js';
+import { runPlot, type PlotCliOptions } from './plot-command.js';
 import { MAX_PICTURE_NODES } from '../render/picture.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
@@ -39,7 +40,8 @@ Examples:
 
 const MORE_EXAMPLES = `
   $ autograd diff "x^3*sin(x)" --wrt x
-  $ autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 100`;
+  $ autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 100
+  $ autograd plot "x^3 - 3*x" --over x=-2.5:2.5 --at x=1 -o plot.svg`;
 
 const DIFF_HELP = `
 Each derivative is printed as its own program, headed by a comment line
@@ -49,6 +51,17 @@ Examples:
   $ autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"
   $ autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2
   $ autograd diff "sigmoid(a*x+b*y+c)" --json`;
+
+const PLOT_HELP = `
+The function is drawn solid and its derivative dotted (dashed in a picture);
+curves break at poles and where they are NaN or infinite. With --at giving
+the --over variable, that point is marked and its tangent drawn.
+
+Examples:
+  $ autograd plot "x^3 - 3*x" --over x=-2.5:2.5
+  $ autograd plot "tan(x)" --over x=-3:3 -o tan.svg
+  $ autograd plot "x^3 - 3*x" --over x=-2.5:2.5 --at x=1 -o tangent.png
+  $ autograd plot "sin(a*x)" --over x=0:6 --at a=2 --wrt a`;
 
 const OPTIMIZE_HELP = `
 Each step moves every variable (or each --wrt variable) by -lr times its
@@ -143,6 +156,23 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .addHelpText('after', OPTIMIZE_HELP)
     .action(async (expr: string | undefined, opts: OptimizeCliOptions) => {
       setCode(await runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true));
+    });
+
+  program
+    .command('plot')
+    .description('draw the function and its derivative over an interval, in the terminal or as SVG or PNG')
+    .argument('[expr]', "the program; '-' reads it from stdin")
+    .option('--over <name=from:to>', 'the variable of the x-axis and its interval (required)')
+    .addOption(new Option('--at <name=value,...>', 'values of the other variables; the --over variable marks a point and its tangent (repeatable)').argParser(collect).default([], 'none'))
+    .option('-f, --file <path>', 'read the program from a file')
+    .option('--wrt <name>', 'the partial derivative to draw (default: the --over variable)')
+    .option('-o, --output <file>', 'write a picture: .svg or .png (default: text in the terminal)')
+    .addHelpText('after', PLOT_HELP)
+    .action(async (expr: string | undefined, opts: PlotCliOptions) => {
+      const out = io.stdout as { isTTY?: boolean; columns?: number; rows?: number };
+      const terminal = out.isTTY === true && out.columns !== undefined && out.rows !== undefined
+        ? { columns: out.columns, rows: Math.max(out.rows - 1, 8) } : undefined;
+      setCode(await runPlot(expr, opts, ctxFor(), terminal));
     });
 
   program
