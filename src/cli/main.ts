@@ -153,6 +153,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--wrt <names>', 'move only these variables (default: all)')
     .option('--json', 'one JSON object (with "trajectory" rows when --every is given)')
     .option('--strict', 'exit 1 when the run stops on a NaN or infinite value')
+    .option('--plot <file>', 'also draw the value over the steps: .svg or .png (a log scale when it spans decades)')
     .addHelpText('after', OPTIMIZE_HELP)
     .action(async (expr: string | undefined, opts: OptimizeCliOptions) => {
       setCode(await runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true));

@@ -13,6 +13,7 @@ import { EXIT, type ExitCode } from './exit.js';
 import { parseAt, parseDecimal, parseNameList } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import { ProgressBar } from './progress.js';
+import { parsePlotTarget, StepRecord, writeStepsPlot } from './plot-output.js';
 
 export interface OptimizeCliOptions {
   readonly at: readonly string[];
@@ -25,6 +26,7 @@ export interface OptimizeCliOptions {
   readonly every?: string;
   readonly json?: boolean;
   readonly strict?: boolean;
+  readonly plot?: string;
 }
 
 function positiveNumber(flag: string, text: string, allowZero: boolean): number {
@@ -51,6 +53,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const every = opts.every === undefined ? undefined : wholeNumber('--every', opts.every, 1);
   const at = parseAt(opts.at, (m) => warn(ctx, m));
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const plot = parsePlotTarget('--plot', opts.plot);
   const { program } = await loadProgram(expr, opts.file, ctx);
   const built = build(program, at);
   warnUnused(ctx, built.unused);
@@ -64,7 +67,8 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
     [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);
 
   const { tape } = compileProgram(built);
-  const objective = tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id));
+  const record = plot === undefined ? undefined : new StepRecord();
+  const objective = StepRecord.watch(tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id)), record);
   const start = Float64Array.from(params, ([, v]) => v.data);
   const bar = stderrIsTTY && steps > 0 ? new ProgressBar(ctx.stderr, steps, 'optimize') : undefined;
   let headWritten = false;
@@ -88,6 +92,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
     gradient: params.map(([name], i) => [name, result.gradient[i]!] as const),
   };
   if (result.stopped === 'non-finite') warn(ctx, nonFiniteMessage(view));
+  if (plot !== undefined) await writeStepsPlot(plot, record!, built.outputName);
   if (!opts.json) ctx.stdout.write(formatOptimize(view, ctx.style));
   else ctx.stdout.write(`${headWritten ? ']' : jsonHead(view.output, result.before)}${jsonTail(view)}\n`);
   return opts.strict && result.stopped === 'non-finite' ? EXIT.failed : EXIT.ok;

@@ -3,6 +3,7 @@
 // file written atomically (PNG through the same resvg path as --dot).
 import { UsageError } from '../errors.js';
 import { checkFolder, writeFileAtomic } from '../io/atomic-write.js';
+import type { Objective } from '../calculus/descent.js';
 import type { Figure } from '../render/plot/figure.js';
 import { quoteText } from '../syntax/unshowable.js';
 
@@ -40,6 +41,13 @@ export async function writePlot(target: PlotTarget, figure: Figure): Promise<voi
   return writeFileAtomic(target.path, await renderPng(svg));
 }
 
+/** Writes the value over the steps of a run. */
+export async function writeStepsPlot(target: PlotTarget, record: StepRecord, label: string): Promise<void> {
+  const { stepsFigure } = await loadPlotKit();
+  const { steps, values } = record.series();
+  return writePlot(target, stepsFigure(steps, values, label));
+}
+
 /**
  * The value at each step of a run, at most `limit` of them: when full, every
  * other one is dropped and from then on only every second (fourth, …) step is
@@ -53,6 +61,23 @@ export class StepRecord {
   private last: readonly [number, number] | undefined;
 
   constructor(private readonly limit = 2000) {}
+
+  /**
+   * The objective, recording each value it returns with a finite gradient: the
+   * start, then one per step taken (optimize takes no step to a non-finite
+   * value or gradient, and ends the run there).
+   */
+  static watch(objective: Objective, record: StepRecord | undefined): Objective {
+    if (record === undefined) return objective;
+    return {
+      size: objective.size,
+      evaluate(point, grad) {
+        const value = objective.evaluate(point, grad);
+        if (Number.isFinite(value) && grad.every(Number.isFinite)) record.add(value);
+        return value;
+      },
+    };
+  }
 
   add(value: number): void {
     const step = this.count++;

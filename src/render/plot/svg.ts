@@ -14,7 +14,7 @@ const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e'];
 const FAINT = '#666666';
 const FONT = "font-family=\"DejaVu Sans, Verdana, sans-serif\" font-size=\"12\"";
 
-const MARGIN = { left: 64, right: 20, top: 12, bottom: 44 };
+const MARGIN = { left: 72, right: 30, top: 12, bottom: 44 };
 const LEGEND_HEIGHT = 26;
 
 type Scale = ScaleContinuousNumeric<number, number>;
@@ -68,8 +68,10 @@ export function layout(figure: Figure, width = SVG_WIDTH, panelHeight = SVG_PANE
 
 function ticksOf(scale: Scale, count: number, log: boolean): { at: number[]; label: (v: number) => string } {
   const at = scale.ticks(count);
-  const format = scale.tickFormat(count, log ? '~g' : undefined);
-  return { at, label: format };
+  const format = scale.tickFormat(count);
+  if (!log) return { at, label: format };
+  // d3 labels some of a log axis's ticks (blank for the rest): those in short form (1e-6, not 0.000001).
+  return { at, label: (v) => (format(v) === '' ? '' : v >= 1e-3 && v < 1e5 ? String(v) : v.toExponential().replace('e+', 'e')) };
 }
 
 function axes(panel: Panel, box: PanelBox, id: number): string[] {
@@ -106,7 +108,7 @@ function axes(panel: Panel, box: PanelBox, id: number): string[] {
     if (label !== '') out.push(`<text class="tick" x="${fixed(left - 8)}" y="${fixed(box.y(v) + 4)}" data-value="${v}">${escapeXml(label)}</text>`);
   }
   if (panel.y.label !== '') {
-    out.push(`<text class="axis-label" transform="translate(${fixed(14)},${fixed(top + height / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(panel.y.label)}</text>`);
+    out.push(`<text class="axis-label" transform="translate(${fixed(16)},${fixed(top + height / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(panel.y.label)}</text>`);
   }
   out.push('</g>');
   out.push(`<clipPath id="clip${id}"><rect x="${fixed(left)}" y="${fixed(top)}" width="${fixed(width)}" height="${fixed(height)}"/></clipPath>`);
