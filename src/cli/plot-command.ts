@@ -2,7 +2,7 @@
 // terminal (braille) or as an SVG or PNG picture, with the tangent at --at x.
 import { curveOf } from '../calculus/curve.js';
 import { NameError, UsageError } from '../errors.js';
-import { build } from '../graph/build.js';
+import { build, freeVariables } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
 import { suggest } from '../syntax/suggest.js';
 import { isName } from '../syntax/tokens.js';
@@ -77,15 +77,15 @@ export async function runPlot(expr: string | undefined, opts: PlotCliOptions, ct
   const { source, program } = await loadProgram(expr, opts.file, ctx);
   const values = new Map(at);
   values.set(over.name, markX ?? over.from);
-  const built = build(program, values);
-  const variable = built.variables.get(over.name);
-  if (variable === undefined) {
-    const names = [...built.variables.keys()];
+  const names = freeVariables(program, new Set(values.keys()));
+  if (!names.includes(over.name)) {
     const near = suggest(over.name, names);
     const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : '';
     const known = names.length === 0 ? 'it has no variables' : `its variables: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`;
     throw new NameError(`--over '${quoteText(over.name)}': the program has no variable of that name${hint} (${known})`, near);
   }
+  const built = build(program, values);
+  const variable = built.variables.get(over.name)!;
   warnUnused(ctx, built.unused);
   const [[, wrt]] = chooseTargets(built, { wrt: [wrtName] }) as [[string, typeof variable]];
   const curve = curveOf(built, variable, wrt);
