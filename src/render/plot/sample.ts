@@ -42,6 +42,8 @@ export interface Sampled {
 
 /** Rounds of refinement at most: each halves the segments it refines. */
 const MAX_DEPTH = 40;
+/** A jump in pixels: a segment jumping more is refined; one as narrow as refinement goes that still does is a step. */
+const JUMP = 2;
 /** Fence of the robust range: quartiles ± this many interquartile ranges. */
 const FENCE = 3;
 
@@ -92,7 +94,12 @@ export function sampleCurves(evaluate: Evaluate, opts: SampleOptions): Sampled {
     const score = new Float64Array(n - 1);
     for (let c = 0; c < curves; c++) markBends(pts.x, pts.y[c]!, score, sx, screenY, height, tolerance);
     const wanted: number[] = [];
-    for (let i = 0; i < n - 1; i++) if (score[i]! > 0 && pts.x[i + 1]! - pts.x[i]! > minWidth) wanted.push(i);
+    for (let i = 0; i < n - 1; i++) {
+      const a = pts.x[i]!;
+      const b = pts.x[i + 1]!;
+      // NOTE: far from 0 the midpoint of two neighbouring doubles is one of them: stop there.
+      if (score[i]! > 0 && b - a > minWidth && (a + b) / 2 > a && (a + b) / 2 < b) wanted.push(i);
+    }
     if (wanted.length === 0) break;
     if (wanted.length > budget - evaluations) {
       wanted.sort((i, j) => score[j]! - score[i]!);
@@ -113,7 +120,8 @@ export function sampleCurves(evaluate: Evaluate, opts: SampleOptions): Sampled {
   }
   const x = Float64Array.from(pts.x);
   const y = pts.y.map((ys) => Float64Array.from(ys));
-  const breaks = y.map((ys, c) => findBreaks(x, ys, c === 0 ? pts.slope : undefined, range, minWidth * 4, height));
+  const narrow = (i: number): boolean => x[i + 1]! - x[i]! <= Math.max(minWidth * 4, Math.abs(x[i]!) * 2 ** -48);
+  const breaks = y.map((ys, c) => findBreaks(x, ys, c === 0 ? pts.slope : undefined, range, narrow, height));
   return { x, y, breaks, range, evaluations };
 }
 
@@ -132,7 +140,15 @@ function markBends(x: readonly number[], y: readonly number[], score: Float64Arr
   screenY: (y: number) => number, height: number, tolerance: number): void {
   const n = x.length;
   for (let i = 0; i < n - 1; i++) {
-    if (Number.isFinite(y[i]) !== Number.isFinite(y[i + 1])) score[i] = Math.max(score[i]!, 1);
+    const y0 = y[i]!; const y1 = y[i + 1]!;
+    if (Number.isFinite(y0) !== Number.isFinite(y1)) score[i] = Math.max(score[i]!, 1);
+    if (!Number.isFinite(y0) || !Number.isFinite(y1)) continue;
+    // A segment narrower than a pixel that jumps more than JUMP pixels is
+    // halved until it does not (a steep curve), or until it is too narrow to
+    // halve (a step: findBreaks breaks it).
+    const a = screenY(y0); const b = screenY(y1);
+    const jump = Math.abs(b - a);
+    if (jump > JUMP && (x[i + 1]! - x[i]!) * sx < 1 && !((a <= 0 && b <= 0) || (a >= height && b >= height))) score[i] = Math.max(score[i]!, jump);
   }
   for (let i = 1; i < n - 1; i++) {
     const y0 = y[i - 1]!; const y1 = y[i]!; const y2 = y[i + 1]!;
@@ -151,14 +167,15 @@ function markBends(x: readonly number[], y: readonly number[], score: Float64Arr
   }
 }
 
+
 /**
  * Where no line may join two neighbouring finite samples: the slope of curve 0
  * says the curve went the other way at both ends (a pole in between), or the
  * segment goes from beyond one edge of the range to beyond the other, or a
- * segment as narrow as refinement goes still jumps half the screen.
+ * segment as narrow as refinement goes still jumps on screen (a step).
  */
 function findBreaks(x: Float64Array, y: Float64Array, slope: readonly number[] | undefined,
-  range: readonly [number, number] | undefined, narrow: number, height: number): Uint8Array {
+  range: readonly [number, number] | undefined, narrow: (i: number) => boolean, height: number): Uint8Array {
   const n = x.length;
   const breaks = new Uint8Array(Math.max(n - 1, 0));
   const [lo, hi] = range ?? [-Infinity, Infinity];
@@ -168,7 +185,7 @@ function findBreaks(x: Float64Array, y: Float64Array, slope: readonly number[] |
     if (!Number.isFinite(y0) || !Number.isFinite(y1)) continue;
     if (slope !== undefined && againstSlope(y1 - y0, slope[i]!, slope[i + 1]!)) breaks[i] = 1;
     else if ((y0 > hi && y1 < lo) || (y0 < lo && y1 > hi)) breaks[i] = 1;
-    else if (x[i + 1]! - x[i]! <= narrow && (Math.abs(y1 - y0) / span) * height > height / 2) breaks[i] = 1;
+    else if (narrow(i) && (Math.abs(y1 - y0) / span) * height > JUMP) breaks[i] = 1;
   }
   return breaks;
 }

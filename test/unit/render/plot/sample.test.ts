@@ -47,6 +47,15 @@ describe('sampleCurves', () => {
     expect(closest).toBeLessThan(1e-6);
   });
 
+  it('breaks at a jump (sign) instead of drawing a vertical line, and not at a kink (abs)', () => {
+    const s = sample((x) => [Math.abs(x) + Math.sign(x), Math.sign(x)], -2, 2);
+    // Samples may fall on 0 itself (where sign is 0): no segment touching 0 may jump.
+    const across = joined(s, 0).filter((i) => s.x[i]! <= 0 && s.x[i + 1]! >= 0 && Math.abs(s.y[0]![i + 1]! - s.y[0]![i]!) > 0.1);
+    expect(across).toEqual([]);
+    const kink = sample((x) => [Math.abs(x), Math.sign(x)], -2, 2);
+    expect([...kink.breaks[0]!].some((b) => b === 1)).toBe(false);
+  });
+
   it('chooses a y-range that ignores pole spikes but keeps a steep tail', () => {
     const t = sample(tan, -3, 3).range!;
     expect(t[0]).toBeLessThan(-2);
