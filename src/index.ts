@@ -15,7 +15,7 @@ export { Graph, Value, type NodeOp, type Span } from './graph/value.js';
 export { forward, backward, type ContributionListener } from './graph/propagate.js';
 export { compile, Tape, type TapeOptions } from './compile/tape.js';
 export { compileProgram, type CompiledProgram } from './compile/program.js';
-export { OPS, OP_NAMES, FUNCTIONS, CONSTANTS, type OpName } from './ops/table.js';
+export { OPS, OP_NAMES, OP_ARITY, FUNCTIONS, CONSTANTS, type OpName, type OpArity } from './ops/table.js';
 export type { OpSpec } from './ops/spec.js';
 export { toDot, type DotSource, type DotOptions } from './render/dot.js';
 export { AutogradError, ParseError, NameError, UsageError, InputError } from './errors.js';

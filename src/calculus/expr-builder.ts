@@ -1,15 +1,16 @@
 // Builds expression graphs (Value nodes in a Graph) for symbolic derivatives:
 // every node passes through the local simplifier and is shared when an equal
 // node (same op, same inputs) already exists, so a derivative is a DAG, not a tree.
-import type { ExprOps } from '../ops/spec.js';
-import { OP_CODE, type OpName } from '../ops/table.js';
+import type { ArgsOf } from '../ops/spec.js';
+import { OP_CODE, type OpArity, type OpName } from '../ops/table.js';
 import { Graph, type Value } from '../graph/value.js';
-import { simplify } from './simplify.js';
+import { simplify, type SimplifyTarget } from './simplify.js';
 
-export class ExprBuilder implements ExprOps<Value> {
+export class ExprBuilder implements SimplifyTarget {
   readonly graph: Graph;
   private readonly shared = new Map<string, Value>();
   private readonly constants = new Map<number, Value>();
+  private readonly kept = new Set<Value>();
   private negZero: Value | undefined;
 
   constructor(graph: Graph = new Graph()) {
@@ -41,28 +42,26 @@ export class ExprBuilder implements ExprOps<Value> {
     return node;
   }
 
-  /** `op` applied to `inputs` as a node of its own: never simplified, never shared. */
-  applyRaw(op: OpName, inputs: readonly Value[]): Value {
-    return this.graph.apply(op, inputs);
+  /**
+   * A copy of `node` (a constant, or its op over `inputs`) that stays a node of
+   * its own: never simplified, never shared, never looked into by the
+   * simplifier, and wanting a gradient. A named node asked for with --wrt.
+   */
+  keep(node: Value, inputs: readonly Value[]): Value {
+    const own = node.op === 'const' ? this.graph.constant(node.data) : this.graph.apply(node.op as OpName, inputs);
+    own.requiresGrad = true;
+    this.kept.add(own);
+    return own;
   }
 
-  add(a: Value, b: Value): Value { return this.apply('add', [a, b]); }
-  sub(a: Value, b: Value): Value { return this.apply('sub', [a, b]); }
-  mul(a: Value, b: Value): Value { return this.apply('mul', [a, b]); }
-  div(a: Value, b: Value): Value { return this.apply('div', [a, b]); }
-  neg(x: Value): Value { return this.apply('neg', [x]); }
-  pow(a: Value, b: Value): Value { return this.apply('pow', [a, b]); }
-  sin(x: Value): Value { return this.apply('sin', [x]); }
-  cos(x: Value): Value { return this.apply('cos', [x]); }
-  sinh(x: Value): Value { return this.apply('sinh', [x]); }
-  cosh(x: Value): Value { return this.apply('cosh', [x]); }
-  exp(x: Value): Value { return this.apply('exp', [x]); }
-  log(x: Value): Value { return this.apply('log', [x]); }
-  sqrt(x: Value): Value { return this.apply('sqrt', [x]); }
-  hypot(a: Value, b: Value): Value { return this.apply('hypot', [a, b]); }
-  abs(x: Value): Value { return this.apply('abs', [x]); }
-  sign(x: Value): Value { return this.apply('sign', [x]); }
-  sigmoid(x: Value): Value { return this.apply('sigmoid', [x]); }
+  isKept(v: Value): boolean {
+    return this.kept.has(v);
+  }
+
+  /** The op `name` of the table over `args`, simplified and shared (see {@link ExprOps}). */
+  op<K extends OpName>(name: K, ...args: ArgsOf<OpArity[K], Value>): Value {
+    return this.apply(name, args);
+  }
 }
 
 function keyOf(op: OpName, inputs: readonly Value[]): string {
@@ -81,23 +80,20 @@ export interface Copy {
 /**
  * Copies `nodes` (a graph in creation order) into a fresh builder, simplified
  * and with equal subexpressions shared. Nodes in `keep` stay nodes of their
- * own (a named node asked for with --wrt must not merge with an equal one).
+ * own (see {@link ExprBuilder.keep}): a named node asked for with --wrt must
+ * not merge with an equal one, fold into a constant or lose its sign to a
+ * rewrite of its users.
  */
 export function copyGraph(nodes: readonly Value[], keep: ReadonlySet<Value> = new Set()): Copy {
   const builder = new ExprBuilder();
   const map: Value[] = new Array<Value>(nodes.length);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
+    const inputs = node.inputs.length === 0 ? node.inputs : node.inputs.map((v) => map[v.id]!);
     if (node.op === 'var') map[i] = builder.graph.variable(node.label!, node.data);
+    else if (keep.has(node)) map[i] = builder.keep(node, inputs);
     else if (node.op === 'const') map[i] = builder.num(node.data);
-    else {
-      const inputs = node.inputs.map((v) => map[v.id]!);
-      if (keep.has(node)) {
-        const own = builder.applyRaw(node.op, inputs);
-        own.requiresGrad = true;
-        map[i] = own;
-      } else map[i] = builder.apply(node.op, inputs);
-    }
+    else map[i] = builder.apply(node.op, inputs);
   }
   return { builder, map };
 }

@@ -3,7 +3,8 @@
 import { symbolicGradient } from '../calculus/symbolic-gradient.js';
 import { build, freeVariables } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
-import { formatProgram, printExpression } from '../render/expression.js';
+import { formatProgram, printExpression, printExpressions } from '../render/expression.js';
+import { UsageError } from '../errors.js';
 import { jsonObject } from '../render/result.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
@@ -15,9 +16,28 @@ export interface DiffOptions {
   readonly wrt?: string;
   readonly all?: boolean;
   readonly json?: boolean;
+  readonly program?: boolean;
+}
+
+/**
+ * The statement name of each derivative: `d<output>_d<target>` (`df_dx`),
+ * with `_` appended until it is none of `taken` (the program's variables) and
+ * no other derivative's name.
+ */
+function derivativeNames(output: string, targets: readonly string[], taken: ReadonlySet<string>): string[] {
+  const used = new Set(taken);
+  return targets.map((t) => {
+    let name = `d${output}_d${t}`;
+    while (used.has(name)) name += '_';
+    used.add(name);
+    return name;
+  });
 }
 
 export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: CliContext): Promise<ExitCode> {
+  if (opts.program && opts.json) {
+    throw new UsageError('--program and --json do not go together: --json already gives each derivative as a program');
+  }
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
   const { program } = await loadProgram(expr, opts.file, ctx);
   // No point is needed: every variable gets NaN, and only constants are folded.
@@ -27,6 +47,13 @@ export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: 
   const targets = chooseTargets(built, { wrt, all: opts.all });
   if (targets.length === 0) warn(ctx, 'the program has no variables: there is nothing to differentiate');
   const { graph, gradient } = symbolicGradient(built, targets);
+  if (opts.program) {
+    const names = derivativeNames(built.outputName, gradient.map(([name]) => name), new Set(built.variables.keys()));
+    const { steps, results } = printExpressions(graph.nodes, gradient.map(([, v]) => v), { reserved: new Set(names) });
+    const statements = [...steps, ...names.map((name, i) => [name, results[i]!] as const)];
+    ctx.stdout.write(statements.map(([name, text]) => `${name} = ${text}\n`).join(''));
+    return EXIT.ok;
+  }
   const printed = gradient.map(([name, v]) => [name, printExpression(graph.nodes, v)] as const);
   if (opts.json) {
     const entries = printed.map(([name, p]) => [name, JSON.stringify(formatProgram(p, '; '))] as const);

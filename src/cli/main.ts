@@ -46,11 +46,14 @@ const MORE_EXAMPLES = `
 const DIFF_HELP = `
 Each derivative is printed as its own program, headed by a comment line
 '# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
+With --program, all of them are one program whose statements df_dx, df_dy, …
+are the derivatives (its output, the last statement, is the last derivative).
 
 Examples:
   $ autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"
   $ autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2
-  $ autograd diff "sigmoid(a*x+b*y+c)" --json`;
+  $ autograd diff "sigmoid(a*x+b*y+c)" --json
+  $ autograd diff "x*y + sin(x)" --program`;
 
 const PLOT_HELP = `
 The function is drawn solid and its derivative dotted (dashed in a picture);
@@ -134,6 +137,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--wrt <names>', 'only these derivatives: variables or named nodes, comma-separated')
     .option('--all', 'also the derivative for every named intermediate node')
     .option('--json', 'one JSON object: {"output":…,"gradient":{"x":"<program>",…}}')
+    .option('--program', 'one program instead: each derivative a named statement (df_dx = …)')
     .addHelpText('after', DIFF_HELP)
     .action(async (expr: string | undefined, opts: DiffOptions) => {
       setCode(await runDiff(expr, opts, ctxFor()));

@@ -1,6 +1,7 @@
 // The shape of one operation: everything the program knows about an op lives in
 // one OpSpec (see table.ts). Parser, evaluator, backward pass, help text and the
 // tests all read it from there.
+import type { OpArity } from './table.js';
 
 /** How an operator is written between its operands (`a + b`). */
 export interface InfixSyntax {
@@ -19,31 +20,23 @@ export interface PrefixSyntax {
   readonly precedence: number;
 }
 
+/** The arguments of an op of arity `A` in a rule: one, two, or one or more. */
+export type ArgsOf<A, T> = A extends 1 ? [x: T] : A extends 2 ? [a: T, b: T] : [x: T, ...rest: T[]];
+
 /**
- * The ops a symbolic derivative is written in (`dExpr` fields): each method
- * builds the table op of the same name, `num` a constant. The calculus layer
- * implements it over Value graphs, so a derivative is itself a graph that can
- * be printed (`diff`) or differentiated again (`--hessian`).
+ * What a symbolic derivative (`dExpr` fields) is written with: `op` builds any
+ * op of the table by name, with as many arguments as its arity, and `num` a
+ * constant. The calculus layer implements it over Value graphs, so a
+ * derivative is itself a graph that can be printed (`diff`) or differentiated
+ * again (`--hessian`).
+ *
+ * @example
+ * // d/dx tanh(x) = 1 - tanh(x)^2, with y the node tanh(x) itself:
+ * const rule = <T>(e: ExprOps<T>, _x: T, y: T): T => e.op('sub', e.num(1), e.op('pow', y, e.num(2)));
  */
 export interface ExprOps<T> {
   num(c: number): T;
-  add(a: T, b: T): T;
-  sub(a: T, b: T): T;
-  mul(a: T, b: T): T;
-  div(a: T, b: T): T;
-  neg(x: T): T;
-  pow(a: T, b: T): T;
-  sin(x: T): T;
-  cos(x: T): T;
-  sinh(x: T): T;
-  cosh(x: T): T;
-  exp(x: T): T;
-  log(x: T): T;
-  sqrt(x: T): T;
-  hypot(a: T, b: T): T;
-  abs(x: T): T;
-  sign(x: T): T;
-  sigmoid(x: T): T;
+  op<K extends keyof OpArity>(name: K, ...args: ArgsOf<OpArity[K], T>): T;
 }
 
 interface OpCommon {

@@ -3,6 +3,28 @@
 // Kinks follow PyTorch's conventions, each with a NOTE.
 import { binary, unary, variadic, type ExprOps, type OpSpec } from './spec.js';
 
+/**
+ * Every op name with its arity (1, 2, or 'n' for any number of arguments):
+ * the one list of op names. {@link OPS} has exactly these entries, each of
+ * this arity, and a derivative rule may build any of them (`e.op('tanh', x)`).
+ *
+ * @example
+ * OP_ARITY.sin // 1
+ * OP_ARITY.max // 'n'
+ */
+export const OP_ARITY = {
+  add: 2, sub: 2, mul: 2, div: 2, neg: 1, pow: 2,
+  sin: 1, cos: 1, tan: 1, asin: 1, acos: 1, atan: 1, atan2: 2,
+  sinh: 1, cosh: 1, tanh: 1, asinh: 1, acosh: 1, atanh: 1,
+  exp: 1, expm1: 1, log: 1, logb: 2, log2: 1, log10: 1, log1p: 1,
+  sqrt: 1, cbrt: 1, square: 1, hypot: 2,
+  abs: 1, sign: 1, relu: 1, min: 'n', max: 'n',
+  sigmoid: 1, softplus: 1,
+} as const satisfies Record<string, 1 | 2 | 'n'>;
+
+/** The arity of each op, as a type: `OpArity['hypot']` is 2. */
+export type OpArity = typeof OP_ARITY;
+
 const LN2 = Math.LN2;
 const LN10 = Math.LN10;
 
@@ -33,22 +55,22 @@ function tieShare(xs: ArrayLike<number>, y: number, i: number): number {
 /** tieShare as an expression: [x_i = y] / Σ_j [x_j = y], with [a = b] written 1 - sign(|a - b|). */
 function tieShareExpr<T>(e: ExprOps<T>, xs: readonly T[], y: T, i: number): T {
   if (xs.length === 1) return e.num(1);
-  const hit = (x: T): T => e.sub(e.num(1), e.sign(e.abs(e.sub(x, y))));
+  const hit = (x: T): T => e.op('sub', e.num(1), e.op('sign', e.op('abs', e.op('sub', x, y))));
   let count = hit(xs[0]!);
-  for (let j = 1; j < xs.length; j++) count = e.add(count, hit(xs[j]!));
+  for (let j = 1; j < xs.length; j++) count = e.op('add', count, hit(xs[j]!));
   // NOTE: a tie splits the gradient evenly among the tied arguments (PyTorch).
-  return e.div(hit(xs[i]!), count);
+  return e.op('div', hit(xs[i]!), count);
 }
 
 /** `y`, or 1 where y = 0 (for y >= 0): a denominator that keeps a 0/0 kink at 0 instead of NaN. */
 function nonZero<T>(e: ExprOps<T>, y: T): T {
-  return e.add(y, e.sub(e.num(1), e.sign(y)));
+  return e.op('add', y, e.op('sub', e.num(1), e.op('sign', y)));
 }
 
 const one = <T>(e: ExprOps<T>): T => e.num(1);
-const square = <T>(e: ExprOps<T>, x: T): T => e.pow(x, e.num(2));
+const square = <T>(e: ExprOps<T>, x: T): T => e.op('pow', x, e.num(2));
 /** sqrt((1 - x)(1 + x)), the factored 1 - x^2 the numeric derivatives use. */
-const sqrtOneMinusSquare = <T>(e: ExprOps<T>, x: T): T => e.sqrt(e.mul(e.sub(e.num(1), x), e.add(e.num(1), x)));
+const sqrtOneMinusSquare = <T>(e: ExprOps<T>, x: T): T => e.op('sqrt', e.op('mul', e.op('sub', e.num(1), x), e.op('add', e.num(1), x)));
 
 /**
  * The op table: every operator and function of the language, keyed by op name,
@@ -84,8 +106,8 @@ export const OPS = {
     f: (a, b) => a / b,
     da: (_a, b) => 1 / b,
     db: (_a, b, y) => -y / b, // = -a/b^2, without overflowing b^2
-    daExpr: (e, _a, b) => e.div(e.num(1), b),
-    dbExpr: (e, _a, b, y) => e.neg(e.div(y, b)),
+    daExpr: (e, _a, b) => e.op('div', e.num(1), b),
+    dbExpr: (e, _a, b, y) => e.op('neg', e.op('div', y, b)),
   }),
   neg: unary({
     calls: [], doc: '-x', rule: 'd/dx = -1',
@@ -103,34 +125,34 @@ export const OPS = {
     // NOTE: x = 0 with y >= 0 gives 0 instead of 0 * log(0), as PyTorch.
     db: (a, b, y) => (a === 0 && b >= 0 ? 0 : y * Math.log(a)),
     // NOTE: y*x^(y - sign|y|) is y*x^(y-1) except at y = 0, where x^0 = 1 makes it 0 even at x = 0.
-    daExpr: (e, a, b) => e.mul(b, e.pow(a, e.sub(b, e.sign(e.abs(b))))),
+    daExpr: (e, a, b) => e.op('mul', b, e.op('pow', a, e.op('sub', b, e.op('sign', e.op('abs', b))))),
     // NOTE: log(x + 1 - sign|x|) is log(x) except at x = 0, where it is log(1) = 0.
-    dbExpr: (e, a, _b, y) => e.mul(y, e.log(e.add(a, e.sub(e.num(1), e.sign(e.abs(a)))))),
+    dbExpr: (e, a, _b, y) => e.op('mul', y, e.op('log', e.op('add', a, e.op('sub', e.num(1), e.op('sign', e.op('abs', a)))))),
   }),
 
   // ---- trigonometric ----
   sin: unary({ calls: ['sin'], doc: 'sine (radians)', rule: 'cos(x)', f: Math.sin, df: (x) => Math.cos(x),
-    dExpr: (e, x) => e.cos(x) }),
+    dExpr: (e, x) => e.op('cos', x) }),
   cos: unary({ calls: ['cos'], doc: 'cosine (radians)', rule: '-sin(x)', f: Math.cos, df: (x) => -Math.sin(x),
-    dExpr: (e, x) => e.neg(e.sin(x)) }),
+    dExpr: (e, x) => e.op('neg', e.op('sin', x)) }),
   tan: unary({
     calls: ['tan'], doc: 'tangent (radians)', rule: '1 + tan(x)^2',
-    f: Math.tan, df: (_x, y) => 1 + y * y, dExpr: (e, _x, y) => e.add(e.num(1), square(e, y)),
+    f: Math.tan, df: (_x, y) => 1 + y * y, dExpr: (e, _x, y) => e.op('add', e.num(1), square(e, y)),
   }),
   asin: unary({
     calls: ['asin'], doc: 'inverse sine', rule: '1/sqrt(1 - x^2)',
     f: Math.asin, df: (x) => 1 / Math.sqrt((1 - x) * (1 + x)),
-    dExpr: (e, x) => e.div(e.num(1), sqrtOneMinusSquare(e, x)),
+    dExpr: (e, x) => e.op('div', e.num(1), sqrtOneMinusSquare(e, x)),
   }),
   acos: unary({
     calls: ['acos'], doc: 'inverse cosine', rule: '-1/sqrt(1 - x^2)',
     f: Math.acos, df: (x) => -1 / Math.sqrt((1 - x) * (1 + x)),
-    dExpr: (e, x) => e.div(e.num(-1), sqrtOneMinusSquare(e, x)),
+    dExpr: (e, x) => e.op('div', e.num(-1), sqrtOneMinusSquare(e, x)),
   }),
   atan: unary({
     calls: ['atan'], doc: 'inverse tangent', rule: '1/(1 + x^2)',
     f: Math.atan, df: (x) => 1 / (1 + x * x),
-    dExpr: (e, x) => e.div(e.num(1), e.add(e.num(1), square(e, x))),
+    dExpr: (e, x) => e.op('div', e.num(1), e.op('add', e.num(1), square(e, x))),
   }),
   atan2: binary({
     calls: ['atan2'], params: ['y', 'x'], doc: 'atan2(y, x): angle of the point (x, y)',
@@ -138,39 +160,39 @@ export const OPS = {
     f: Math.atan2,
     da: (y, x) => x / (x * x + y * y),
     db: (y, x) => -y / (x * x + y * y),
-    daExpr: (e, y, x) => e.div(x, e.add(square(e, x), square(e, y))),
-    dbExpr: (e, y, x) => e.neg(e.div(y, e.add(square(e, x), square(e, y)))),
+    daExpr: (e, y, x) => e.op('div', x, e.op('add', square(e, x), square(e, y))),
+    dbExpr: (e, y, x) => e.op('neg', e.op('div', y, e.op('add', square(e, x), square(e, y)))),
   }),
 
   // ---- hyperbolic ----
   sinh: unary({ calls: ['sinh'], doc: 'hyperbolic sine', rule: 'cosh(x)', f: Math.sinh, df: (x) => Math.cosh(x),
-    dExpr: (e, x) => e.cosh(x) }),
+    dExpr: (e, x) => e.op('cosh', x) }),
   cosh: unary({ calls: ['cosh'], doc: 'hyperbolic cosine', rule: 'sinh(x)', f: Math.cosh, df: (x) => Math.sinh(x),
-    dExpr: (e, x) => e.sinh(x) }),
+    dExpr: (e, x) => e.op('sinh', x) }),
   tanh: unary({ calls: ['tanh'], doc: 'hyperbolic tangent', rule: '1 - tanh(x)^2', f: Math.tanh, df: (_x, y) => 1 - y * y,
-    dExpr: (e, _x, y) => e.sub(e.num(1), square(e, y)) }),
+    dExpr: (e, _x, y) => e.op('sub', e.num(1), square(e, y)) }),
   asinh: unary({
     calls: ['asinh'], doc: 'inverse hyperbolic sine', rule: '1/sqrt(x^2 + 1)',
-    f: Math.asinh, df: (x) => 1 / Math.hypot(x, 1), dExpr: (e, x) => e.div(e.num(1), e.hypot(x, e.num(1))),
+    f: Math.asinh, df: (x) => 1 / Math.hypot(x, 1), dExpr: (e, x) => e.op('div', e.num(1), e.op('hypot', x, e.num(1))),
   }),
   acosh: unary({
     calls: ['acosh'], doc: 'inverse hyperbolic cosine', rule: '1/sqrt(x^2 - 1)',
     f: Math.acosh, df: (x) => 1 / Math.sqrt((x - 1) * (x + 1)),
-    dExpr: (e, x) => e.div(e.num(1), e.sqrt(e.mul(e.sub(x, e.num(1)), e.add(x, e.num(1))))),
+    dExpr: (e, x) => e.op('div', e.num(1), e.op('sqrt', e.op('mul', e.op('sub', x, e.num(1)), e.op('add', x, e.num(1))))),
   }),
   atanh: unary({
     calls: ['atanh'], doc: 'inverse hyperbolic tangent', rule: '1/(1 - x^2)',
     f: Math.atanh, df: (x) => 1 / ((1 - x) * (1 + x)),
-    dExpr: (e, x) => e.div(e.num(1), e.mul(e.sub(e.num(1), x), e.add(e.num(1), x))),
+    dExpr: (e, x) => e.op('div', e.num(1), e.op('mul', e.op('sub', e.num(1), x), e.op('add', e.num(1), x))),
   }),
 
   // ---- exponentials and logarithms ----
   exp: unary({ calls: ['exp'], doc: 'e^x', rule: 'exp(x)', f: Math.exp, df: (_x, y) => y,
     dExpr: (_e, _x, y) => y }),
   expm1: unary({ calls: ['expm1'], doc: 'e^x - 1, exact near 0', rule: 'exp(x)', f: Math.expm1, df: (x) => Math.exp(x),
-    dExpr: (e, x) => e.exp(x) }),
+    dExpr: (e, x) => e.op('exp', x) }),
   log: unary({ calls: ['log', 'ln'], doc: 'natural logarithm (also ln)', rule: '1/x', f: Math.log, df: (x) => 1 / x,
-    dExpr: (e, x) => e.div(e.num(1), x) }),
+    dExpr: (e, x) => e.op('div', e.num(1), x) }),
   logb: binary({
     calls: ['log'], params: ['x', 'base'], doc: 'log(x, base): logarithm to a base',
     rule: 'd/dx = 1/(x*log(base)), d/dbase = -log(x)/(base*log(base)^2)',
@@ -181,23 +203,23 @@ export const OPS = {
       const lb = Math.log(b);
       return -Math.log(x) / (b * lb * lb);
     },
-    daExpr: (e, x, b) => e.div(e.num(1), e.mul(x, e.log(b))),
-    dbExpr: (e, x, b) => e.neg(e.div(e.log(x), e.mul(e.mul(b, e.log(b)), e.log(b)))),
+    daExpr: (e, x, b) => e.op('div', e.num(1), e.op('mul', x, e.op('log', b))),
+    dbExpr: (e, x, b) => e.op('neg', e.op('div', e.op('log', x), e.op('mul', e.op('mul', b, e.op('log', b)), e.op('log', b)))),
   }),
   log2: unary({ calls: ['log2'], doc: 'base-2 logarithm', rule: '1/(x*log(2))', f: Math.log2, df: (x) => 1 / (x * LN2),
-    dExpr: (e, x) => e.div(e.num(1), e.mul(x, e.num(LN2))) }),
+    dExpr: (e, x) => e.op('div', e.num(1), e.op('mul', x, e.num(LN2))) }),
   log10: unary({ calls: ['log10'], doc: 'base-10 logarithm', rule: '1/(x*log(10))', f: Math.log10, df: (x) => 1 / (x * LN10),
-    dExpr: (e, x) => e.div(e.num(1), e.mul(x, e.num(LN10))) }),
+    dExpr: (e, x) => e.op('div', e.num(1), e.op('mul', x, e.num(LN10))) }),
   log1p: unary({ calls: ['log1p'], doc: 'log(1 + x), exact near 0', rule: '1/(1 + x)', f: Math.log1p, df: (x) => 1 / (1 + x),
-    dExpr: (e, x) => e.div(e.num(1), e.add(e.num(1), x)) }),
+    dExpr: (e, x) => e.op('div', e.num(1), e.op('add', e.num(1), x)) }),
 
   // ---- powers and roots ----
   sqrt: unary({ calls: ['sqrt'], doc: 'square root', rule: '1/(2*sqrt(x))', f: Math.sqrt, df: (_x, y) => 0.5 / y,
-    dExpr: (e, _x, y) => e.div(e.num(0.5), y) }),
+    dExpr: (e, _x, y) => e.op('div', e.num(0.5), y) }),
   cbrt: unary({ calls: ['cbrt'], doc: 'real cube root', rule: '1/(3*cbrt(x)^2)', f: Math.cbrt, df: (_x, y) => 1 / (3 * y * y),
-    dExpr: (e, _x, y) => e.div(e.num(1), e.mul(e.mul(e.num(3), y), y)) }),
+    dExpr: (e, _x, y) => e.op('div', e.num(1), e.op('mul', e.op('mul', e.num(3), y), y)) }),
   square: unary({ calls: ['square'], doc: 'x^2', rule: '2*x', f: (x) => x * x, df: (x) => 2 * x,
-    dExpr: (e, x) => e.mul(e.num(2), x) }),
+    dExpr: (e, x) => e.op('mul', e.num(2), x) }),
   hypot: binary({
     calls: ['hypot'], params: ['x', 'y'], doc: 'hypot(x, y) = sqrt(x^2 + y^2) without overflow',
     rule: 'd/dx = x/hypot(x, y), d/dy = y/hypot(x, y)', kink: '0 at (0, 0)',
@@ -205,8 +227,8 @@ export const OPS = {
     // NOTE: at (0, 0) the gradient is 0 (a subgradient), like abs'(0) = 0.
     da: (a, _b, y) => (y === 0 ? 0 : a / y),
     db: (_a, b, y) => (y === 0 ? 0 : b / y),
-    daExpr: (e, a, _b, y) => e.div(a, nonZero(e, y)),
-    dbExpr: (e, _a, b, y) => e.div(b, nonZero(e, y)),
+    daExpr: (e, a, _b, y) => e.op('div', a, nonZero(e, y)),
+    dbExpr: (e, _a, b, y) => e.op('div', b, nonZero(e, y)),
   }),
 
   // ---- piecewise ----
@@ -214,7 +236,7 @@ export const OPS = {
     calls: ['abs'], doc: 'absolute value', rule: 'sign(x)', kink: "abs'(0) = 0",
     // NOTE: sign(0) = 0, so abs'(0) = 0 as in PyTorch.
     f: Math.abs, df: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
-    dExpr: (e, x) => e.sign(x), // sign(0) = 0
+    dExpr: (e, x) => e.op('sign', x), // sign(0) = 0
   }),
   sign: unary({
     calls: ['sign'], doc: '-1, 0 or 1', rule: '0', kink: "sign' = 0 everywhere, also at 0",
@@ -225,7 +247,7 @@ export const OPS = {
     // NOTE: relu'(0) = 0 as in PyTorch.
     f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0),
     // NOTE: the step as sign(relu(x)): 1 where x > 0, else 0 (also at 0).
-    dExpr: (e, _x, y) => e.sign(y),
+    dExpr: (e, _x, y) => e.op('sign', y),
   }),
   min: variadic({
     calls: ['min'], doc: 'smallest argument (one or more)', rule: '1 for the smallest argument, else 0',
@@ -253,15 +275,15 @@ export const OPS = {
   // ---- neural-network functions ----
   sigmoid: unary({
     calls: ['sigmoid'], doc: '1/(1 + exp(-x)), stable for large |x|', rule: 'sigmoid(x)*(1 - sigmoid(x))',
-    f: sigmoid, df: (_x, y) => y * (1 - y), dExpr: (e, _x, y) => e.mul(y, e.sub(e.num(1), y)),
+    f: sigmoid, df: (_x, y) => y * (1 - y), dExpr: (e, _x, y) => e.op('mul', y, e.op('sub', e.num(1), y)),
   }),
   softplus: unary({
     calls: ['softplus'], doc: 'log(1 + exp(x)), stable for large |x|', rule: 'sigmoid(x)',
     // NOTE: max(x,0) + log1p(exp(-|x|)) never overflows: softplus(1000) = 1000.
     f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
-    df: (x) => sigmoid(x), dExpr: (e, x) => e.sigmoid(x),
+    df: (x) => sigmoid(x), dExpr: (e, x) => e.op('sigmoid', x),
   }),
-} satisfies Record<string, OpSpec>;
+} satisfies Record<keyof OpArity, OpSpec>;
 
 /** The name of an op of the table (`'add'`, `'sin'`, `'logb'`, …). */
 export type OpName = keyof typeof OPS;

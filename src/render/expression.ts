@@ -92,13 +92,45 @@ function opPiece(node: Value, args: readonly Piece[]): Piece {
  * printExpression(graph.nodes, output) // { steps: [['t1', 'exp(x)']], result: 't1*t1 + 1' }
  */
 export function printExpression(nodes: readonly Value[], root: Value, opts: PrintOptions = {}): PrintedProgram {
+  const { steps, results } = printExpressions(nodes, [root], opts);
+  return { steps, result: results[0]! };
+}
+
+/** Several expressions of one graph printed together (see {@link printExpressions}). */
+export interface PrintedExpressions {
+  /** Named steps in order, shared by all the results: [name, expression]. */
+  readonly steps: ReadonlyArray<readonly [string, string]>;
+  /** Each root's expression, in the order of the roots. */
+  readonly results: readonly string[];
+}
+
+/**
+ * Prints several expressions of a graph at once: a node that more than one
+ * of them uses (or one uses twice) is one step for all. Same rules and cost as
+ * {@link printExpression}: one pass over the nodes up to the last root.
+ *
+ * @example
+ * const { graph, output } = build(parse('t = exp(x); t*t + 1'), new Map([['x', 0]]));
+ * const t = graph.nodes[1]!;
+ * printExpressions(graph.nodes, [t, output]) // { steps: [['t1', 'exp(x)']], results: ['t1', 't1*t1 + 1'] }
+ */
+export function printExpressions(nodes: readonly Value[], roots: readonly Value[], opts: PrintOptions = {}): PrintedExpressions {
   const maxDepth = opts.maxDepth ?? MAX_INLINE_DEPTH;
-  const n = root.id + 1;
+  let last = -1;
+  for (const r of roots) last = Math.max(last, r.id);
+  const n = last + 1;
   const uses = new Uint32Array(n);
   const reached = new Uint8Array(n);
-  reached[root.id] = 1;
+  const isRoot = new Uint8Array(n);
+  // Being printed as a result counts as a use: a node that is a result and
+  // also an input elsewhere (or two results) becomes a step.
+  for (const r of roots) {
+    uses[r.id]!++;
+    reached[r.id] = 1;
+    isRoot[r.id] = 1;
+  }
   const taken = new Set(opts.reserved ?? []);
-  for (let i = root.id; i >= 0; i--) {
+  for (let i = last; i >= 0; i--) {
     if (reached[i] === 0) continue;
     const node = nodes[i]!;
     if (node.op === 'var') taken.add(node.label!);
@@ -126,7 +158,7 @@ export function printExpression(nodes: readonly Value[], root: Value, opts: Prin
       piece = opPiece(node, args);
       // An inline piece has exactly one user: release it once used.
       for (const v of node.inputs) if (uses[v.id] === 1) pieces[v.id] = undefined;
-      if (i !== root.id && (uses[i]! > 1 || piece.depth >= maxDepth)) {
+      if (uses[i]! > 1 || (piece.depth >= maxDepth && isRoot[i] === 0)) {
         const name = freshName();
         steps.push([name, piece.text]);
         piece = { text: name, prec: ATOM, leadsWithPrefix: false, depth: 0 };
@@ -134,7 +166,7 @@ export function printExpression(nodes: readonly Value[], root: Value, opts: Prin
     }
     pieces[i] = piece;
   }
-  return { steps, result: pieces[root.id]!.text };
+  return { steps, results: roots.map((r) => pieces[r.id]!.text) };
 }
 
 /**

@@ -80,4 +80,101 @@ describe('autograd diff', () => {
     expect(hasStackFrame(r.stderr)).toBe(false);
     expect(r.stdout.split('\n').length).toBeGreaterThan(depth / 200);
   });
+
+  it('differentiates with respect to a named node whatever its shape', () => {
+    const at = 'x=2,y=3';
+    // [program, --wrt]: a negation, a constant, a constant that the simplifier's
+    // identities would remove (1, 0, -1), a node used twice, the output itself,
+    // a name assigned twice (the later binding is the one asked for).
+    const cases: Array<[string, string]> = [
+      ['a = -x; out = a*y', 'a'],
+      ['a = 2; out = a*x', 'a'],
+      ['a = 2; out = a*3 + x', 'a'],
+      ['a = 1; out = a*x', 'a'],
+      ['a = 0; out = a*x + y', 'a'],
+      ['a = -1; out = a*x', 'a'],
+      ['a = -x; b = -a; out = b*a*y', 'a'],
+      ['a = -x; b = -a; out = b*a*y', 'b'],
+      ['a = -x; out = a*a', 'a'],
+      ['a = x*y; out = -a', 'out'],
+      ['a = x*y; a = -a; out = a*x', 'a'],
+      ['a = -(x*y); out = a/y', 'a'],
+      ['a = pi; out = sin(a*x)', 'a'],
+    ];
+    for (const [program, wrt] of cases) {
+      const want = JSON.parse(runCli(['eval', program, '--at', at, '--wrt', wrt, '--json']).stdout).gradient[wrt];
+      const d = runCli(['diff', program, '--wrt', wrt]);
+      expect(d.code, program).toBe(0);
+      const got = JSON.parse(runCli(['eval', d.stdout, '--at', at, '--json']).stdout).value;
+      expect(closeTo(got, want), `∂/∂${wrt} of ${program}: diff gives ${got}, eval ${want}\n${d.stdout}`).toBe(true);
+    }
+    expect(runCli(['diff', 'a = -x; out = a*y', '--wrt', 'a']).stdout).toBe('# ∂out/∂a\ny\n');
+    expect(runCli(['diff', 'a = 2; out = a*x', '--wrt', 'a']).stdout).toBe('# ∂out/∂a\nx\n');
+  });
+
+  it('--all on a chain of 10,000 named negations: exit 0 and the right derivatives', () => {
+    const n = 10_000;
+    const lines = ['a0 = -x'];
+    for (let i = 1; i < n; i++) lines.push(`a${i} = -a${i - 1}`);
+    lines.push(`out = a${n - 1}*x`);
+    const r = runCli(['diff', '-', '--all'], { input: `${lines.join('\n')}\n` });
+    expect(r.code).toBe(0);
+    expect(hasStackFrame(r.stderr)).toBe(false);
+    const blocks = new Map(r.stdout.split('\n\n').map((b) => {
+      const [head, ...body] = b.trimEnd().split('\n');
+      return [head!.replace('# ∂out/∂', ''), body.join('\n')] as const;
+    }));
+    expect(blocks.size).toBe(n + 1);
+    // out = (-1)^n x² with n = 10,000 negations: ∂out/∂x = 2x, and ∂out/∂a_i = ±x.
+    expect(blocks.get(`a${n - 1}`)).toBe('x');
+    expect(blocks.get(`a${n - 2}`)).toBe('-x');
+    expect(blocks.get('a0')).toBe('-x');
+    const dx = runCli(['eval', '-', '--at', 'x=3', '--json'], { input: blocks.get('x')! });
+    expect(dx.code).toBe(0);
+    expect(JSON.parse(dx.stdout).value).toBe(6);
+  });
+
+  it('--program prints all derivatives as one program of named statements that eval reads back', () => {
+    const r = runCli(['diff', CLASSIC, '--program']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    // Steps shared by both derivatives are printed once.
+    expect(r.stdout).toBe([
+      't1 = exp(x1)',
+      't2 = x2 + t1',
+      't3 = (sin(x2) + 1)/t2/t2',
+      'df_dx2 = x1 - t3 + 1/t2*cos(x2)',
+      'df_dx1 = x2 - t3*t1',
+      '',
+    ].join('\n'));
+    const grad = JSON.parse(runCli(['eval', CLASSIC, '--at', 'x1=1.5,x2=0.5', '--json']).stdout).gradient;
+    for (const name of ['x1', 'x2']) {
+      // The program's output is its last statement; naming another one picks it.
+      const e = runCli(['eval', `${r.stdout}df_d${name}`, '--at', 'x1=1.5,x2=0.5', '--json']);
+      expect(e.code).toBe(0);
+      expect(closeTo(JSON.parse(e.stdout).value, grad[name])).toBe(true);
+    }
+    const last = JSON.parse(runCli(['eval', r.stdout, '--at', 'x1=1.5,x2=0.5', '--json']).stdout);
+    expect(last.output).toBe('df_dx1');
+    expect(closeTo(last.value, grad.x1)).toBe(true);
+  });
+
+  it('--program names derivatives after the output and the target, clear of the variables', () => {
+    expect(runCli(['diff', 'e = a*b; L = e*c', '--wrt', 'e,c', '--program']).stdout).toBe('dL_de = c\ndL_dc = a*b\n');
+    // A variable already called df_dx: the derivative takes another name, the step names avoid both.
+    expect(runCli(['diff', 'df_dx*x + t1', '--program']).stdout).toBe('df_ddf_dx = x\ndf_dx_ = df_dx\ndf_dt1 = 1\n');
+    expect(runCli(['diff', 'sin(x)*sin(x)', '--program']).stdout).toBe('t1 = sin(x)\ndf_dx = (t1 + t1)*cos(x)\n');
+    const bad = runCli(['diff', 'x*y', '--program', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--program and --json');
+  });
+
+  it('--program on 10,000 levels of nesting parses back', () => {
+    const depth = 10_000;
+    const r = runCli(['diff', `x*${'sin('.repeat(depth)}y${')'.repeat(depth)}`, '--program']);
+    expect(r.code).toBe(0);
+    const e = runCli(['eval', '-', '--at', 'x=2,y=0.5', '--json'], { input: r.stdout });
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout).output).toBe('df_dy');
+  });
 });

@@ -1,37 +1,20 @@
 // Every op's symbolic derivative (dExpr) agrees with its numeric one (df), kinks included.
 import { describe, expect, it } from 'vitest';
-import { localDerivativeExpr } from '../../../src/calculus/derivative.js';
+import { gradientGraph, localDerivativeExpr, ruleExpr } from '../../../src/calculus/derivative.js';
+import { centralDifference } from '../../../src/calculus/finite-difference.js';
+import { evaluate } from '../../../src/index.js';
+import { unary } from '../../../src/ops/spec.js';
+import { formatProgram, printExpression } from '../../../src/render/expression.js';
 import { ExprBuilder } from '../../../src/calculus/expr-builder.js';
-import { localDerivative } from '../../../src/graph/value.js';
+import { computeForward, localDerivative, type Value } from '../../../src/graph/value.js';
 import { OPS, OP_NAMES, type OpName } from '../../../src/ops/table.js';
+import { OP_FIXTURE, type OpFixture } from '../../helpers/op-fixture.js';
 
-// Test points per op; the table is complete or this file does not compile.
-const POINTS = {
-  add: [[1, 2], [-0.5, 3]],
-  sub: [[1, 2], [-0.5, 3]],
-  mul: [[1.5, 2], [-0.5, 0]],
-  div: [[1.5, 2], [-0.5, 4], [0, 3]],
-  neg: [[0.7], [-2]],
-  // pow kinks: y = 0 (any x, also x = 0) and x = 0 with y >= 0.
-  pow: [[1.5, 2], [2, 0.5], [0.7, -1.5], [0, 0], [0, 2], [0, 0.5], [3, 0], [-2, 3]],
-  sin: [[0.3], [-2]], cos: [[0.3], [-2]], tan: [[0.3], [-1.2]],
-  asin: [[0.3], [-0.9]], acos: [[0.3], [-0.9]], atan: [[0.3], [-5]],
-  atan2: [[1, 2], [-0.5, 0.3], [0, -1]],
-  sinh: [[0.3], [-2]], cosh: [[0.3], [-2]], tanh: [[0.3], [-2]],
-  asinh: [[0.3], [-20]], acosh: [[1.5], [10]], atanh: [[0.3], [-0.9]],
-  exp: [[0.3], [-2]], expm1: [[1e-10], [2]],
-  log: [[0.3], [20]], logb: [[8, 2], [1000, 10], [5, 3]],
-  log2: [[0.3], [8]], log10: [[0.3], [1000]], log1p: [[1e-10], [3]],
-  sqrt: [[0.3], [16]], cbrt: [[-8], [0.3]], square: [[0.3], [-2]],
-  hypot: [[3, 4], [-1, 0.5], [0, 0]],
-  abs: [[0.3], [-2], [0]],
-  sign: [[0.3], [-2], [0]],
-  relu: [[0.3], [-2], [0]],
-  min: [[1, 2, 3], [2, 2], [0.5], [3, 1, 1]],
-  max: [[1, 2, 3], [2, 2], [0.5], [0, 0, -1]],
-  sigmoid: [[0.3], [-40], [40]],
-  softplus: [[0.3], [-40], [40]],
-} satisfies Record<OpName, ReadonlyArray<readonly number[]>>;
+/** Where dExpr must equal df: every point of the op's fixture, domain edges and kinks included. */
+const POINTS = (op: OpName): ReadonlyArray<readonly number[]> => {
+  const c: OpFixture = OP_FIXTURE[op];
+  return [...c.points, ...(c.edges ?? []).map((e) => e.at), c.point];
+};
 
 function same(a: number, b: number): boolean {
   if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return true;
@@ -41,7 +24,7 @@ function same(a: number, b: number): boolean {
 describe('dExpr matches df for every op', () => {
   for (const op of OP_NAMES) {
     it(op, () => {
-      for (const xs of POINTS[op]) {
+      for (const xs of POINTS(op)) {
         const b = new ExprBuilder();
         const inputs = xs.map((x, i) => b.graph.variable(`x${i}`, x));
         const node = b.apply(op, inputs);
@@ -82,5 +65,57 @@ describe('kink conventions in the symbolic form', () => {
   it('the table names the conventions', () => {
     expect(OPS.abs.kink).toBeDefined();
     expect(OPS.max.kink).toContain('evenly');
+  });
+});
+
+describe('a derivative rule may use every op', () => {
+  it('the builder makes every op of the table by name', () => {
+    for (const op of OP_NAMES) {
+      const b = new ExprBuilder();
+      const c: OpFixture = OP_FIXTURE[op];
+      const inputs = c.point.map((x, i) => b.graph.variable(`x${i}`, x));
+      const node = (b.op as (name: OpName, ...args: Value[]) => Value)(op, ...inputs);
+      expect(node.op, op).toBe(op);
+      expect(node.inputs).toEqual(inputs);
+      expect(node.data).toBe(computeForward(node));
+    }
+  });
+
+  it('a rule written with ops outside the old subset (a tanh-form gelu) compiles and differentiates', () => {
+    const k = Math.sqrt(2 / Math.PI);
+    const inner = (x: number): number => k * (x + 0.044715 * x * x * x);
+    // A test-only op, not in the table: gelu(x) = x/2 (1 + tanh(k (x + 0.044715 x³))).
+    const gelu = unary({
+      calls: ['gelu'], doc: 'gelu, tanh form', rule: "gelu'(x)",
+      f: (x) => 0.5 * x * (1 + Math.tanh(inner(x))),
+      df: (x) => {
+        const t = Math.tanh(inner(x));
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x);
+      },
+      // tanh and square: a rule could not build either before.
+      dExpr: (e, x) => {
+        const t = e.op('tanh', e.op('mul', e.num(k), e.op('add', x, e.op('mul', e.num(0.044715), e.op('pow', x, e.num(3))))));
+        const slope = e.op('mul', e.num(k), e.op('add', e.num(1), e.op('mul', e.num(3 * 0.044715), e.op('square', x))));
+        return e.op('add', e.op('mul', e.num(0.5), e.op('add', e.num(1), t)),
+          e.op('mul', e.op('mul', e.num(0.5), x), e.op('mul', e.op('sub', e.num(1), e.op('square', t)), slope)));
+      },
+    });
+    for (const x0 of [-3, -0.5, 0.25, 1, 2.5]) {
+      const b = new ExprBuilder();
+      const x = b.graph.variable('x', x0);
+      const y = b.graph.variable('y', gelu.f(x0));
+      const d = ruleExpr(gelu, b, [x], y, 0);
+      expect(same(d.data, gelu.df(x0, gelu.f(x0))), `gelu'(${x0}): ${d.data} vs ${gelu.df(x0, gelu.f(x0))}`).toBe(true);
+      const fd = centralDifference((p) => gelu.f(p[0]!), [x0], 0);
+      expect(Math.abs(d.data - fd.value)).toBeLessThanOrEqual(1e-8);
+      // The rule's graph differentiates again through the table: gelu'' against a difference of df.
+      const [second] = gradientGraph(b, d, [x]);
+      const fd2 = centralDifference((p) => gelu.df(p[0]!, gelu.f(p[0]!)), [x0], 0);
+      expect(Math.abs(second!.data - fd2.value)).toBeLessThanOrEqual(1e-7);
+      // The rule is a graph of table ops: it prints as a program that evaluates to the same number.
+      const text = formatProgram(printExpression(b.graph.nodes, d));
+      expect(text).toContain('tanh(');
+      expect(evaluate(text, { x: x0 }).value).toBeCloseTo(d.data, 12);
+    }
   });
 });

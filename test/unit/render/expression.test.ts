@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ExprBuilder } from '../../../src/calculus/expr-builder.js';
 import { build, freeVariables } from '../../../src/graph/build.js';
 import { Graph } from '../../../src/graph/value.js';
-import { formatProgram, printExpression } from '../../../src/render/expression.js';
+import { formatProgram, printExpression, printExpressions } from '../../../src/render/expression.js';
 import { parse } from '../../../src/syntax/parser.js';
+import { namedOps } from '../../helpers/named-ops.js';
 
 function reprint(src: string, maxDepth?: number): string {
   const program = parse(src);
@@ -42,7 +43,7 @@ describe('expression printer', () => {
   it('prints numbers at full precision, constants by value, and negative or non-finite constants so they parse back', () => {
     expect(reprint('0.1 + 1e-300*x + 2.5E+10')).toBe('0.1 + 1e-300*x + 25000000000');
     expect(reprint('pi*x')).toBe('3.141592653589793*x');
-    const b = new ExprBuilder();
+    const b = namedOps(new ExprBuilder());
     const x = b.graph.variable('x', 1);
     const show = (v: ReturnType<typeof b.num>): string => formatProgram(printExpression(b.graph.nodes, v));
     expect(show(b.mul(b.num(-3), x))).toBe('-3*x');
@@ -74,7 +75,7 @@ describe('expression printer', () => {
 
 describe('simplifying builder', () => {
   it('folds constants, applies 0 and 1 identities and shares equal nodes', () => {
-    const b = new ExprBuilder();
+    const b = namedOps(new ExprBuilder());
     const x = b.graph.variable('x', 2);
     const show = (v: ReturnType<typeof b.num>): string => formatProgram(printExpression(b.graph.nodes, v), '; ');
     expect(show(b.add(b.mul(b.num(2), b.num(3)), x))).toBe('6 + x');
@@ -92,9 +93,26 @@ describe('simplifying builder', () => {
   });
 
   it('does not fold to NaN or Infinity', () => {
-    const b = new ExprBuilder();
+    const b = namedOps(new ExprBuilder());
     const show = (v: ReturnType<typeof b.num>): string => formatProgram(printExpression(b.graph.nodes, v));
     expect(show(b.log(b.num(0)))).toBe('log(0)');
     expect(show(b.div(b.num(1), b.num(0)))).toBe('1/0');
+  });
+});
+
+describe('printing several expressions at once', () => {
+  it('shares steps across roots; a root used elsewhere or given twice becomes a step', () => {
+    const built = build(parse('t = exp(x); u = t*t; u + sin(t)'), new Map([['x', 0]]));
+    const [, t, u] = built.graph.nodes;
+    expect(printExpressions(built.graph.nodes, [t!, built.output])).toEqual({
+      steps: [['t1', 'exp(x)']], results: ['t1', 't1*t1 + sin(t1)'],
+    });
+    expect(printExpressions(built.graph.nodes, [u!, u!, built.graph.nodes[0]!])).toEqual({
+      steps: [['t1', 'exp(x)'], ['t2', 't1*t1']], results: ['t2', 't2', 'x'],
+    });
+    // One root is exactly printExpression, deep roots are not cut at the top.
+    const deep = build(parse(`${'sin('.repeat(10)}x${')'.repeat(10)}`), new Map([['x', 1]]));
+    const one = printExpressions(deep.graph.nodes, [deep.output], { maxDepth: 4 });
+    expect(one).toEqual({ steps: printExpression(deep.graph.nodes, deep.output, { maxDepth: 4 }).steps, results: ['sin(sin(t2))'] });
   });
 });
