@@ -27,6 +27,9 @@ export interface TerminalSize {
   readonly rows: number;
 }
 
+/** Node evaluations a plot may spend in all: a program of a million nodes gets the base grid alone. */
+const WORK = 2e7;
+
 /** The size of a text plot on a pipe. */
 export const PIPE_SIZE: TerminalSize = { columns: 80, rows: 24 };
 
@@ -101,6 +104,7 @@ export async function runPlot(expr: string | undefined, opts: PlotCliOptions, ct
   const figure = kit.functionFigure({
     evaluate: curve, over: over.name, from: over.from, to: over.to, mark,
     fLabel: functionLabel(built.outputName, source), dLabel: `∂${built.outputName}/∂${wrtName}`, ...area,
+    budget: Math.min(4000, Math.floor(WORK / built.graph.nodes.length)),
   });
   if (figure === undefined) {
     throw new UsageError(`${built.outputName} is NaN or infinite everywhere on ${over.name} = ${over.from}…${over.to}: nothing to plot`);

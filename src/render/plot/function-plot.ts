@@ -16,12 +16,14 @@ export interface FunctionPlot {
   /** Size in pixels of the drawing area (the refinement's tolerance is in these pixels). */
   readonly width: number;
   readonly height: number;
+  /** Most evaluations (default: the sampler's). */
+  readonly budget?: number;
 }
 
 /** The figure, or undefined when f has no finite value on the interval. */
 export function functionFigure(plot: FunctionPlot): Figure | undefined {
   const s = sampleCurves(plot.evaluate, {
-    from: plot.from, to: plot.to, curves: 2, slope: true, width: plot.width, height: plot.height,
+    from: plot.from, to: plot.to, curves: 2, slope: true, width: plot.width, height: plot.height, budget: plot.budget,
   });
   if (!s.y[0]!.some((v) => Number.isFinite(v)) || s.range === undefined) return undefined;
   let [lo, hi] = s.range;

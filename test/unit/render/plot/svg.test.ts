@@ -101,3 +101,32 @@ describe('stepsFigure', () => {
     expect(labels).toEqual(expect.arrayContaining(['0.1', '1', '10', '100', '1000']));
   });
 });
+
+describe('figures of several panels (a fit: data and curve, residuals below)', () => {
+  it('stacks the panels by weight, each with its frame, axes and clipped series', () => {
+    const data: Array<readonly [number, number]> = [[0, 1.1], [1, 2.9], [2, 5.2], [3, 6.8]];
+    const figure: Figure = {
+      panels: [
+        {
+          x: { label: 'x', domain: [0, 3] }, y: { label: 'y', domain: [1, 7] }, weight: 2,
+          series: [{ label: 'data', kind: 'points', points: data }, { label: 'fit', kind: 'line', points: [[0, 1], [3, 7]] }],
+        },
+        {
+          x: { label: 'x', domain: [0, 3] }, y: { label: 'residual', domain: [-0.3, 0.3] }, weight: 1,
+          series: [{ label: 'data', kind: 'points', points: data.map(([x, y]) => [x, y - (1 + 2 * x)] as const) }],
+        },
+      ],
+    };
+    const svg = figureToSvg(figure);
+    expect(xmlProblems(svg)).toEqual([]);
+    const { boxes } = layout(figure);
+    expect(boxes).toHaveLength(2);
+    expect(boxes[0]!.height).toBeGreaterThan(1.9 * boxes[1]!.height);
+    expect(boxes[1]!.top).toBeGreaterThan(boxes[0]!.top + boxes[0]!.height);
+    expect(svg.match(/<rect class="frame"/g)).toHaveLength(2);
+    expect(svg.match(/<circle cx=/g)!.length).toBe(8 + 1); // 4 data points per panel, 1 legend marker
+    // The legend lists each label once, although 'data' is in both panels.
+    const legend = /<g class="legend"[\s\S]*?<\/g>/.exec(svg)![0];
+    expect([...legend.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['data', 'fit']);
+  });
+});
