@@ -1,9 +1,11 @@
 // Typed errors: one class per failure a user can cause. Each carries a stable
 // `code` and the data a renderer needs; cli/exit.ts maps them to exit codes.
+import { quoteText } from './syntax/unshowable.js';
 
 /**
  * Base class of every error autograd reports to a user (exit code 2 unless
- * noted); `code` is stable: 'usage', 'parse', 'name', 'input' or 'output'.
+ * noted); `code` is stable: 'usage', 'parse', 'name', 'input', 'output' or
+ * 'argument' (a library call with a wrong argument).
  *
  * @example
  * let code = '';
@@ -11,7 +13,7 @@
  * code // 'parse'
  */
 export class AutogradError extends Error {
-  /** Stable kind of the error: 'usage', 'parse', 'name', 'input' or 'output'. */
+  /** Stable kind of the error: 'usage', 'parse', 'name', 'input', 'output' or 'argument'. */
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
@@ -57,7 +59,7 @@ export class ParseError extends AutogradError {
  * An unknown variable or function; `suggestions` holds "did you mean" candidates.
  *
  * @example
- * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
+ * evaluate('x + y', { x: 1 }) // throws NameError: the point has no value for variable 'y'
  * let near: readonly string[] = [];
  * try { evaluate('x1 + 1', { x2: 3 }); } catch (err) { if (err instanceof NameError) near = err.suggestions; }
  * near // ['x2']
@@ -95,5 +97,35 @@ export class InputError extends AutogradError {
 export class OutputError extends AutogradError {
   constructor(message: string) {
     super('output', message);
+  }
+}
+
+/**
+ * A library function called with an argument of the wrong type or shape: a
+ * string where a number belongs (`{ x: '3' }`), a missing program, `wrt` as a
+ * string instead of an array of names. The CLI never throws it.
+ *
+ * @example
+ * let code = '';
+ * try { evaluate('x', { x: '3' as unknown as number }); } catch (err) { if (err instanceof ArgumentError) code = err.code; }
+ * code // 'argument'
+ */
+export class ArgumentError extends AutogradError {
+  constructor(message: string) {
+    super('argument', message);
+  }
+}
+
+/** How a wrong argument is named in an ArgumentError: `the string '3'`, `null`, `an array`. */
+export function describeArgument(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  switch (typeof value) {
+    case 'string': return `the string '${quoteText(value)}'`;
+    case 'number': return `the number ${value}`;
+    case 'bigint': return `the bigint ${value}n`;
+    case 'boolean': return `the boolean ${value}`;
+    case 'function': return 'a function';
+    case 'symbol': return 'a symbol';
+    default: return Array.isArray(value) ? 'an array' : value instanceof Map ? 'a Map' : 'an object';
   }
 }

@@ -6,7 +6,7 @@ import { backward, forward } from './graph/propagate.js';
 import { chooseTargets, type TargetChoice } from './graph/targets.js';
 import type { Program } from './syntax/ast.js';
 import { formatProgram, printExpression } from './render/expression.js';
-import { parse } from './syntax/parser.js';
+import { checkPoint, checkWrt, choiceArgument, pointArgument, programArgument } from './api-arguments.js';
 
 export { parse } from './syntax/parser.js';
 export type { Program, AstNode, NumberNode, NameNode, OpNode, Statement } from './syntax/ast.js';
@@ -18,7 +18,7 @@ export { compileProgram, type CompiledProgram } from './compile/program.js';
 export { OPS, OP_NAMES, OP_ARITY, FUNCTIONS, CONSTANTS, type OpName, type OpArity } from './ops/table.js';
 export type { OpSpec } from './ops/spec.js';
 export { toDot, type DotSource, type DotOptions } from './render/dot.js';
-export { AutogradError, ParseError, NameError, UsageError, InputError } from './errors.js';
+export { AutogradError, ParseError, NameError, UsageError, InputError, ArgumentError } from './errors.js';
 
 /**
  * Variable values, as a Map (any name is safe, `__proto__` included) or a plain object.
@@ -29,12 +29,12 @@ export { AutogradError, ParseError, NameError, UsageError, InputError } from './
  */
 export type Point = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
-function toMap(at: Point): ReadonlyMap<string, number> {
-  return at instanceof Map ? at : new Map(Object.entries(at));
-}
-
-function toProgram(p: Program | string): Program {
-  return typeof p === 'string' ? parse(p) : p;
+/** The program and point of a call, checked: every variable has a number. */
+function programAt(program: Program | string, at: Point | undefined): [Program, ReadonlyMap<string, number>] {
+  const p = programArgument(program);
+  const point = pointArgument(at);
+  checkPoint(p, point);
+  return [p, point];
 }
 
 /** What {@link evaluate} returns: the output's name and value, and the graph behind them. */
@@ -48,18 +48,23 @@ export interface Evaluation {
 }
 
 /**
- * Evaluates a program (source text or parsed) at a point.
+ * Evaluates a program (source text or parsed) at a point (it may be left out
+ * when the program has no variables).
  *
- * Throws ParseError on bad syntax and NameError when a variable has no value.
+ * Throws ParseError on bad syntax, NameError when the point has no value for
+ * a variable, and ArgumentError for an argument of the wrong type (a value
+ * that is not a number, such as the string '3'; NaN and ±Infinity are numbers).
  *
  * @example
  * evaluate('x*y + sin(x)', { x: 1, y: 2 }).value // 2.8414709848078967
  * evaluate('d = a*b; d + c', { a: 2, b: 3, c: 4 }).output // 'f'
  * evaluate('e = a*b; L = e + 1', new Map([['a', 2], ['b', 3]])).output // 'L'
- * evaluate('x + y', { x: 1 }) // throws NameError: no value for variable 'y': give it with --at y=…
+ * evaluate('2 + 3').value // 5
+ * evaluate('x + y', { x: 1 }) // throws NameError: the point has no value for variable 'y'
+ * evaluate('x', { x: '3' as unknown as number }) // throws ArgumentError: point gives 'x' the string '3': a value must be a number
  */
-export function evaluate(program: Program | string, at: Point): Evaluation {
-  const built = build(toProgram(program), toMap(at));
+export function evaluate(program: Program | string, at?: Point): Evaluation {
+  const built = build(...programAt(program, at));
   forward(built.graph.nodes);
   return { output: built.outputName, value: built.output.data, built };
 }
@@ -81,10 +86,13 @@ export interface GradientResult extends Evaluation {
  * gradient('a*b**2', { a: 2, b: 3 }).value // 18
  * gradient('e = a*b; L = e*c', { a: 2, b: 3, c: 4 }, { wrt: ['e', 'c'] }).gradient // Map { 'e' => 4, 'c' => 6 }
  * gradient('e = a*b; L = e*c', { a: 2, b: 3, c: 4 }, { all: true }).gradient // Map { 'a' => 12, 'b' => 8, 'c' => 6, 'e' => 4 }
+ * gradient('x*y', { x: 1, y: 2 }, { wrt: ['z'] }) // throws NameError: wrt names 'z', which is neither a variable nor a named node of the program
  */
-export function gradient(program: Program | string, at: Point, choice: TargetChoice = {}): GradientResult {
+export function gradient(program: Program | string, at?: Point, choice: TargetChoice = {}): GradientResult {
+  choiceArgument(choice);
   const ev = evaluate(program, at);
   const { built } = ev;
+  checkWrt(built, choice.wrt);
   const targets = chooseTargets(built, choice);
   backward(built.graph.nodes, built.output);
   return { ...ev, gradient: new Map(targets.map(([name, v]) => [name, v.grad])) };
@@ -103,8 +111,10 @@ export { tapeObjective } from './calculus/descent.js';
  * evaluate(diff('sin(x)*y').get('x')!, { x: 0, y: 5 }).value // 5
  */
 export function diff(program: Program | string, choice: TargetChoice = {}): Map<string, string> {
-  const p = toProgram(program);
+  choiceArgument(choice);
+  const p = programArgument(program);
   const built = build(p, new Map(freeVariables(p, new Set(choice.wrt ?? [])).map((n) => [n, NaN])));
+  checkWrt(built, choice.wrt);
   const { graph, gradient: g } = symbolicGradient(built, chooseTargets(built, choice));
   return new Map(g.map(([name, v]) => [name, formatProgram(printExpression(graph.nodes, v))]));
 }
@@ -117,9 +127,12 @@ export function diff(program: Program | string, choice: TargetChoice = {}): Map<
  * hessian('x*y^2', { x: 1, y: 2 }).rows // [[0, 4], [4, 2]]
  * hessian('x*y^2', { x: 1, y: 2 }).names // ['x', 'y']
  * hessian('x*y^2', { x: 1, y: 2 }, { wrt: ['y'] }).rows // [[2]]
+ * hessian('e = x*y; e^2', { x: 1, y: 2 }, { wrt: ['e'] }) // throws NameError: wrt names 'e', a named node: the Hessian is over variables only
  */
-export function hessian(program: Program | string, at: Point, choice: Pick<TargetChoice, 'wrt'> = {}): Hessian {
-  const built = build(toProgram(program), toMap(at));
+export function hessian(program: Program | string, at?: Point, choice: Pick<TargetChoice, 'wrt'> = {}): Hessian {
+  choiceArgument(choice);
+  const built = build(...programAt(program, at));
+  checkWrt(built, choice.wrt, true);
   const targets = chooseTargets(built, choice).filter(([name, v]) => built.variables.get(name) === v);
   return hessianOf(built, targets);
 }

@@ -39,11 +39,29 @@ export interface OptimizeResult {
   readonly gradient: Float64Array;
   /** When a step was rejected for a non-finite value or gradient: the value it produced. */
   readonly rejected?: number;
+  /**
+   * When the rejected step itself overflowed (the next point was not finite, so
+   * f was never evaluated there): the index of the first parameter that became
+   * ±Infinity or NaN, and that value.
+   */
+  readonly overflowed?: { readonly index: number; readonly value: number };
+}
+
+/** One trajectory row of {@link optimizeSteps}: `point` is reused, copy it to keep it. */
+export interface TrajectoryRow {
+  readonly step: number;
+  readonly value: number;
+  readonly point: Float64Array;
+}
+
+/** The index of the first non-finite entry, or -1. */
+function firstNonFinite(xs: Float64Array): number {
+  for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i])) return i;
+  return -1;
 }
 
 function allFinite(xs: Float64Array): boolean {
-  for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i])) return false;
-  return true;
+  return firstNonFinite(xs) === -1;
 }
 
 function largestAbs(xs: Float64Array): number {
@@ -65,6 +83,20 @@ function largestAbs(xs: Float64Array): number {
  * optimize(objective, Float64Array.of(0), { lr: 0.1, steps: 1000, tol: 1e-12 }).stopped // 'step'
  */
 export function optimize(objective: Objective, start: Float64Array, opts: OptimizeOptions): OptimizeResult {
+  const run = optimizeSteps(objective, start, opts);
+  for (let r = run.next(); ; r = run.next()) {
+    if (r.done === true) return r.value;
+    opts.onRow?.(r.value.step, r.value.value, r.value.point);
+  }
+}
+
+/**
+ * {@link optimize} as a generator: it yields each trajectory row (with
+ * `opts.every`) and returns the result, so a caller can pause between rows,
+ * e.g. to wait for a slow reader of its output. `opts.onRow` is not called.
+ */
+export function* optimizeSteps(objective: Objective, start: Float64Array,
+  opts: OptimizeOptions): Generator<TrajectoryRow, OptimizeResult, void> {
   const n = objective.size;
   let point = Float64Array.from(start);
   let grad = new Float64Array(n);
@@ -78,38 +110,45 @@ export function optimize(objective: Objective, start: Float64Array, opts: Optimi
   let lastRow = -1;
   let stopped: StopReason = 'steps';
   let rejected: number | undefined;
-  const row = (): void => {
-    if (every === undefined || opts.onRow === undefined || lastRow === taken) return;
-    opts.onRow(taken, value, point);
-    lastRow = taken;
-  };
+  let overflowed: OptimizeResult['overflowed'];
   if (!Number.isFinite(value) || !allFinite(grad)) {
     return { before, value, steps: 0, stopped: 'non-finite', point, gradient: grad };
   }
-  row();
+  if (every !== undefined) {
+    yield { step: taken, value, point };
+    lastRow = taken;
+  }
   while (taken < opts.steps) {
     if (opts.tol !== undefined && largestAbs(grad) <= opts.tol) {
       stopped = 'gradient';
       break;
     }
     const largestStep = descentStep(point, grad, rate, next);
-    const nextValue = allFinite(next) ? objective.evaluate(next, nextGrad) : NaN;
+    const bad = firstNonFinite(next);
+    const nextValue = bad === -1 ? objective.evaluate(next, nextGrad) : NaN;
     if (!Number.isFinite(nextValue) || !allFinite(nextGrad)) {
       stopped = 'non-finite';
       rejected = nextValue;
+      if (bad !== -1) overflowed = { index: bad, value: next[bad]! };
       break;
     }
     [point, next] = [next, point];
     [grad, nextGrad] = [nextGrad, grad];
     value = nextValue;
     taken++;
-    if (every !== undefined && taken % every === 0) row();
+    if (every !== undefined && taken % every === 0) {
+      yield { step: taken, value, point };
+      lastRow = taken;
+    }
     opts.onProgress?.(taken);
     if (opts.tol !== undefined && largestStep <= opts.tol) {
       stopped = 'step';
       break;
     }
   }
-  row();
-  return { before, value, steps: taken, stopped, point, gradient: grad, ...(rejected === undefined ? {} : { rejected }) };
+  if (every !== undefined && lastRow !== taken) yield { step: taken, value, point };
+  return {
+    before, value, steps: taken, stopped, point, gradient: grad,
+    ...(rejected === undefined ? {} : { rejected }), ...(overflowed === undefined ? {} : { overflowed }),
+  };
 }

@@ -1,4 +1,5 @@
 // What a command gets from the process: streams, environment and style.
+import { showLines } from '../syntax/unshowable.js';
 import type { Style } from './color.js';
 
 export interface OutStream {
@@ -18,5 +19,10 @@ export interface CliContext {
 
 /** Writes `warning: …` lines to stderr. */
 export function warn(ctx: CliContext, message: string): void {
-  ctx.stderr.write(`${ctx.errStyle.warning('warning:')} ${message}\n`);
+  ctx.stderr.write(`${ctx.errStyle.warning('warning:')} ${showLines(message)}\n`);
+}
+
+/** Writes `error: …` to stderr: why a command that ran to its end exits 1. */
+export function complain(ctx: CliContext, message: string): void {
+  ctx.stderr.write(`${ctx.errStyle.error('error:')} ${showLines(message)}\n`);
 }

@@ -59,8 +59,8 @@ export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: 
     const entries = printed.map(([name, p]) => [name, JSON.stringify(formatProgram(p, '; '))] as const);
     ctx.stdout.write(`${jsonObject([['output', JSON.stringify(built.outputName)], ['gradient', jsonObject(entries)]])}\n`);
   } else {
-    const blocks = printed.map(([name, p]) =>
-      `${ctx.style.dim(`# ∂${built.outputName}/∂${name}`)}\n${formatProgram(p)}\n`);
+    // A program for eval to read is data: never colored, whatever FORCE_COLOR says.
+    const blocks = printed.map(([name, p]) => `# ∂${built.outputName}/∂${name}\n${formatProgram(p)}\n`);
     ctx.stdout.write(blocks.join('\n'));
   }
   return EXIT.ok;

@@ -2,9 +2,11 @@
 // picture rendered lazily; the file written atomically.
 import { UsageError } from '../errors.js';
 import { checkFolder, writeFileAtomic } from '../io/atomic-write.js';
+import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { countDrawn, dotChunks, toDot, type DotSource } from '../render/dot.js';
 import { MAX_PICTURE_NODES, renderPng, renderSvg } from '../render/picture.js';
 import type { OutStream } from './context.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 export type DotFormat = 'dot' | 'svg' | 'png';
 
@@ -26,7 +28,7 @@ export function parseDotTarget(path: string | undefined): DotTarget | undefined 
   const format = FORMATS.get(ext);
   if (format === undefined) {
     const got = ext === '' ? 'no extension' : `unknown extension '${ext}'`;
-    throw new UsageError(`--dot '${path}': ${got} (expected .dot, .gv, .svg, .png, or - for DOT on stdout)`);
+    throw new UsageError(`--dot '${quoteText(path)}': ${got} (expected .dot, .gv, .svg, .png, or - for DOT on stdout)`);
   }
   checkFolder(path, '--dot');
   return { path, format };
@@ -44,8 +46,14 @@ export function checkPictureSize(target: DotTarget, source: DotSource, force: bo
 /** Writes the graph as the target asks: DOT text, or a picture through Graphviz (and resvg for PNG). */
 export async function writeDot(target: DotTarget, source: DotSource, stdout: OutStream): Promise<void> {
   if (target.path === undefined) {
-    for (const chunk of dotChunks(source)) stdout.write(chunk);
-    return;
+    // With the stream's backpressure; a closed pipe (| head) stops the text at once.
+    const out = new OutputBuffer(stdout as WritableLike);
+    for (const chunk of dotChunks(source)) {
+      out.add(chunk);
+      await out.flushIfFull();
+      if (out.closed) return;
+    }
+    return out.flush();
   }
   if (target.format === 'dot') return writeFileAtomic(target.path, dotChunks(source));
   const svg = await renderSvg(toDot(source));

@@ -11,7 +11,7 @@ import { describeGradientOrigin, describeValueOrigin } from '../render/non-finit
 import { formatHessian, hessianJson } from '../render/hessian.js';
 import { formatResult, toJson, type ResultView } from '../render/result.js';
 import { formatTrace, traceJson } from '../render/trace.js';
-import { warn, type CliContext } from './context.js';
+import { complain, warn, type CliContext } from './context.js';
 import { checkPictureSize, parseDotTarget, writeDot } from './dot-output.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianFinite, hessianFor } from './hessian-option.js';
@@ -19,6 +19,7 @@ import { parseAt, parseNameList } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import { quoteText } from '../syntax/unshowable.js';
 import { runPoints } from './points-command.js';
+import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
 export interface EvalOptions {
   readonly at: readonly string[];
@@ -42,7 +43,7 @@ export function parseTolerance(text: string | undefined, check: boolean | undefi
   if (text === undefined) return DEFAULT_TOLERANCE;
   if (!check) throw new UsageError('--tolerance is for --check: add --check');
   const t = Number(text);
-  if (text.trim() === '' || !(t > 0) || !Number.isFinite(t)) throw new UsageError(`--tolerance '${text}': expected a positive number, like 1e-6`);
+  if (text.trim() === '' || !(t > 0) || !Number.isFinite(t)) throw new UsageError(`--tolerance '${quoteText(text)}': expected a positive number, like 1e-6`);
   return t;
 }
 
@@ -112,6 +113,19 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   }
   const finite = Number.isFinite(view.value) && view.gradient.every(([, g]) => Number.isFinite(g)) &&
     (hessian === undefined || hessianFinite(hessian));
-  if (checked !== undefined && checked.some((e) => !e.ok)) return EXIT.failed;
-  return opts.strict && !finite ? EXIT.failed : EXIT.ok;
+  const disagree = checked?.filter((e) => !e.ok) ?? [];
+  if (disagree.length > 0) {
+    // The text table marks each one FAIL; with --json, stderr says it.
+    if (opts.json) {
+      const names = disagree.map((e) => `∂${view.output}/∂${e.name}`).join(', ');
+      complain(ctx, `--check: ${names} ${disagree.length === 1 ? 'disagrees' : 'disagree'} with the finite difference`);
+    }
+    return EXIT.failed;
+  }
+  if (!opts.strict || finite) return EXIT.ok;
+  // Exit 1 never comes alone: unless a warning above already said where the NaN or Infinity came from, say what it is.
+  if (badValue === undefined && badGradient === undefined) {
+    complain(ctx, strictMessage(nonFiniteResults(view.output, view.value, view.gradient, hessian)));
+  }
+  return EXIT.failed;
 }

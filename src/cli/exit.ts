@@ -1,6 +1,7 @@
 // The one table from outcome to exit code, and the one place errors are written.
 import { AutogradError, NameError, ParseError } from '../errors.js';
 import { caretLines, positionOf } from '../render/diagnostic.js';
+import { showLines, showText } from '../syntax/unshowable.js';
 import type { Style } from './color.js';
 
 export const EXIT = {
@@ -35,7 +36,7 @@ const WRITE_ERRORS: ReadonlyMap<string, string> = new Map([
  */
 export function writeFailure(err: NodeJS.ErrnoException, what: string): string | undefined {
   if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return undefined;
-  const why = (err.code !== undefined ? WRITE_ERRORS.get(err.code) : undefined) ?? err.message.split('\n')[0];
+  const why = (err.code !== undefined ? WRITE_ERRORS.get(err.code) : undefined) ?? showText(err.message.split('\n')[0]!);
   return `cannot write to ${what}: ${why}${err.code !== undefined ? ` (${err.code})` : ''}`;
 }
 
@@ -57,13 +58,13 @@ export function reportError(err: unknown, stderr: Writable, style: Style, env: N
     if (located) {
       const { line, column } = positionOf(located.source, located.offset);
       const [src, caret] = caretLines(located.source, located.offset);
-      text = `${style.error('error:')} ${err.message} at ${line}:${column}\n  ${src}\n  ${style.error(caret)}\n`;
-    } else text = `${style.error('error:')} ${err.message}\n`;
+      text = `${style.error('error:')} ${showLines(err.message)} at ${line}:${column}\n  ${src}\n  ${style.error(caret)}\n`;
+    } else text = `${style.error('error:')} ${showLines(err.message)}\n`;
     stderr.write(text);
     return EXIT.usage;
   }
   const message = err instanceof Error ? err.message : String(err);
-  stderr.write(`autograd: internal error: ${message.split('\n')[0]} (please report)\n`);
+  stderr.write(`autograd: internal error: ${showText(message.split('\n')[0]!)} (please report)\n`);
   if (env.AUTOGRAD_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
   return EXIT.internal;
 }

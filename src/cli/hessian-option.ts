@@ -3,6 +3,7 @@ import { hessian, type Hessian } from '../calculus/hessian.js';
 import { UsageError } from '../errors.js';
 import type { Built } from '../graph/build.js';
 import type { Value } from '../graph/value.js';
+import { quoteText } from '../syntax/unshowable.js';
 
 /**
  * The Hessian over the variables among the gradient's targets: --all adds
@@ -19,7 +20,7 @@ export function hessianVariables(built: Built, targets: ReadonlyArray<readonly [
   const variables = targets.filter(([name, v]) => v.op === 'var' && built.variables.get(name) === v);
   if (wrtGiven && variables.length < targets.length) {
     const named = targets.find((t) => !variables.includes(t))![0];
-    throw new UsageError(`--hessian is over variables, but --wrt '${named}' is a named node of the program`);
+    throw new UsageError(`--hessian is over variables, but --wrt '${quoteText(named)}' is a named node of the program`);
   }
   return variables;
 }

@@ -35,7 +35,7 @@ export function parseAt(items: readonly string[], warn: (msg: string) => void): 
       if (text === '') throw new UsageError(`--at '${quoteText(pair)}': missing the value after '='`);
       const value = parseDecimal(text);
       if (value === undefined) throw new UsageError(`--at '${quoteText(pair)}': '${quoteText(text)}' is not a number`);
-      if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${text} is out of range and reads as ${value}`);
+      if (!Number.isFinite(value) && DECIMAL.test(text)) warn(`--at ${name}=${quoteText(text)} is out of range and reads as ${value}`);
       const before = at.get(name);
       if (before !== undefined && !Object.is(before, value)) {
         throw new UsageError(`--at gives '${quoteText(name)}' twice with different values (${before} and ${value})`);
@@ -87,6 +87,14 @@ export async function readStdin(stdin: NodeJS.ReadableStream, limit = MAX_PROGRA
   return readAll(stdin, 'standard input', limit);
 }
 
+/** The InputError for a file that cannot be read: `cannot read '<path>': no such file`. */
+export function readError(path: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
+    : code === 'EACCES' ? 'permission denied' : quoteText(e instanceof Error ? e.message : String(e));
+  return new InputError(`cannot read '${quoteText(path)}': ${why}`);
+}
+
 /**
  * The program text from the argument, `-f file`, or stdin when the argument is
  * `-`. `stdin` may be a function, so stdin is only opened when it is read.
@@ -102,10 +110,7 @@ export async function readProgram(expr: string | undefined, file: string | undef
       bytes = await readAll(createReadStream(file), `'${quoteText(file)}'`, MAX_PROGRAM_BYTES);
     } catch (e) {
       if (e instanceof InputError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
-        : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      throw new InputError(`cannot read '${quoteText(file)}': ${why}`);
+      throw readError(file, e);
     }
     const text = decode(bytes, `'${quoteText(file)}'`);
     if (text.includes('\0')) throw new InputError(`'${quoteText(file)}' is not a text file (it holds NUL bytes)`);

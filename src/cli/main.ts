@@ -9,7 +9,7 @@ import { runEval, type EvalOptions } from './eval-command.js';
 import { EXIT, reportError, type ExitCode } from './exit.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { functionList, operatorList } from './help.js';
-import { showText } from '../syntax/unshowable.js';
+import { quoteText, showLines, showText } from '../syntax/unshowable.js';
 import { runOptimize, type OptimizeCliOptions } from './optimize-command.js';
 import { runPlot, type PlotCliOptions } from './plot-command.js';
 import { MAX_PICTURE_NODES } from '../render/picture.js';
@@ -99,7 +99,8 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       // commander echoes what the user typed: escape what would garble the terminal
-      writeErr: (s) => io.stderr.write(s.split('\n').map(showText).join('\n')),
+      // (commander's `error: …` is one line: a line break inside it came from the user).
+      writeErr: (s) => io.stderr.write(s.startsWith('error:') && s.endsWith('\n') ? `${showText(s.slice(0, -1))}\n` : showLines(s)),
     })
     .exitOverride()
     .showSuggestionAfterError(true)
@@ -205,7 +206,7 @@ Examples:
 `)
     .action((shell: string) => {
       if (!(SHELLS as readonly string[]).includes(shell)) {
-        throw new UsageError(`unknown shell '${shell}' (expected ${SHELLS.join(', ')})`);
+        throw new UsageError(`unknown shell '${quoteText(shell)}' (expected ${SHELLS.join(', ')})`);
       }
       io.stdout.write(completionScript(program, shell as Shell));
     });

@@ -2,9 +2,10 @@
 // value before and after and the final point.
 import { tapeObjective } from '../calculus/descent.js';
 import { compileProgram } from '../compile/program.js';
-import { optimize } from '../calculus/optimize.js';
+import { optimizeSteps } from '../calculus/optimize.js';
 import { UsageError } from '../errors.js';
 import { build } from '../graph/build.js';
+import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { chooseTargets } from '../graph/targets.js';
 import type { Value } from '../graph/value.js';
 import { formatOptimize, formatRow, jsonHead, jsonTail, nonFiniteMessage, rowJson, type OptimizeView } from '../render/optimize.js';
@@ -14,6 +15,10 @@ import { parseAt, parseDecimal, parseNameList } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import { ProgressBar } from './progress.js';
 import { parsePlotTarget, StepRecord, writeStepsPlot } from './plot-output.js';
+import { quoteText } from '../syntax/unshowable.js';
+
+/** Longest a trajectory row waits in the output buffer. */
+const ROW_DELAY_MS = 100;
 
 export interface OptimizeCliOptions {
   readonly at: readonly string[];
@@ -32,7 +37,7 @@ export interface OptimizeCliOptions {
 function positiveNumber(flag: string, text: string, allowZero: boolean): number {
   const x = parseDecimal(text);
   if (x === undefined || !Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) {
-    throw new UsageError(`${flag} '${text}': expected a ${allowZero ? 'non-negative' : 'positive'} number`);
+    throw new UsageError(`${flag} '${quoteText(text)}': expected a ${allowZero ? 'non-negative' : 'positive'} number`);
   }
   return x;
 }
@@ -40,7 +45,7 @@ function positiveNumber(flag: string, text: string, allowZero: boolean): number 
 function wholeNumber(flag: string, text: string, min: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`${flag} '${text}': expected a whole number${min > 0 ? ` from ${min}` : ''}`);
+    throw new UsageError(`${flag} '${quoteText(text)}': expected a whole number${min > 0 ? ` from ${min}` : ''}`);
   }
   return n;
 }
@@ -59,7 +64,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   warnUnused(ctx, built.unused);
   const params = chooseTargets(built, { wrt });
   for (const [name, v] of params) {
-    if (built.variables.get(name) !== v) throw new UsageError(`--wrt '${name}' is a named node: optimize moves variables only`);
+    if (built.variables.get(name) !== v) throw new UsageError(`--wrt '${quoteText(name)}' is a named node: optimize moves variables only`);
   }
   if (params.length === 0) warn(ctx, 'the program has no variables: there is nothing to optimize');
   const index = new Map<Value, number>(params.map(([, v], i) => [v, i]));
@@ -71,20 +76,30 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const objective = StepRecord.watch(tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id)), record);
   const start = Float64Array.from(params, ([, v]) => v.data);
   const bar = stderrIsTTY && steps > 0 ? new ProgressBar(ctx.stderr, steps, 'optimize') : undefined;
+  // Rows go out with the stream's backpressure, and a closed pipe (| head -1) ends the run at once.
+  const out = new OutputBuffer(ctx.stdout as WritableLike);
   let headWritten = false;
-  const onRow = every === undefined ? undefined : (step: number, value: number, x: Float64Array): void => {
-    bar?.finish();
-    if (!opts.json) ctx.stdout.write(formatRow(built.outputName, step, value, pointOf(x)));
-    else if (headWritten) ctx.stdout.write(`,${rowJson(step, value, pointOf(x))}`);
-    else {
-      ctx.stdout.write(`${jsonHead(built.outputName, value)},"trajectory":[${rowJson(step, value, pointOf(x))}`);
-      headWritten = true;
-    }
-  };
-  const result = optimize(objective, start, {
-    lr, steps, maximize: opts.maximize, tol, every, onRow,
+  const run = optimizeSteps(objective, start, {
+    lr, steps, maximize: opts.maximize, tol, every,
     onProgress: bar === undefined ? undefined : (done) => bar.tick(done),
   });
+  let next = run.next();
+  for (; next.done !== true; next = run.next()) {
+    const { step, value, point } = next.value;
+    bar?.finish();
+    if (!opts.json) out.add(formatRow(built.outputName, step, value, pointOf(point)));
+    else if (headWritten) out.add(`,${rowJson(step, value, pointOf(point))}`);
+    else {
+      out.add(`${jsonHead(built.outputName, value)},"trajectory":[${rowJson(step, value, pointOf(point))}`);
+      headWritten = true;
+    }
+    await out.flushIfDue(ROW_DELAY_MS);
+    if (out.closed) {
+      bar?.finish();
+      return EXIT.ok;
+    }
+  }
+  const result = next.value;
   bar?.finish();
   const view: OptimizeView = {
     output: built.outputName, lr, maximize: opts.maximize === true, tol, result,
@@ -93,7 +108,8 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   };
   if (result.stopped === 'non-finite') warn(ctx, nonFiniteMessage(view));
   if (plot !== undefined) await writeStepsPlot(plot, record!, built.outputName);
-  if (!opts.json) ctx.stdout.write(formatOptimize(view, ctx.style));
-  else ctx.stdout.write(`${headWritten ? ']' : jsonHead(view.output, result.before)}${jsonTail(view)}\n`);
+  if (!opts.json) out.add(formatOptimize(view, ctx.style));
+  else out.add(`${headWritten ? ']' : jsonHead(view.output, result.before)}${jsonTail(view)}\n`);
+  await out.flush();
   return opts.strict && result.stopped === 'non-finite' ? EXIT.failed : EXIT.ok;
 }

@@ -12,9 +12,13 @@ import { PointsReader, type PointsSink } from '../io/points-reader.js';
 import { hessianRowExtra } from '../render/hessian-row.js';
 import { csvFormat, jsonLinesFormat, type RowExtra } from '../render/points-row.js';
 import type { Program } from '../syntax/ast.js';
-import { warn, type CliContext } from './context.js';
+import { complain, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianVariables } from './hessian-option.js';
+import { readError } from './inputs.js';
+import { warnUnused } from './load-program.js';
+import { quoteText } from '../syntax/unshowable.js';
+import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
 export interface PointsOptions {
   /** A file path, or '-' for stdin. */
@@ -36,13 +40,6 @@ function openInput(path: string, ctx: CliContext): AsyncIterable<Buffer | string
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function inputError(path: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
-    : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-  return new InputError(`cannot read '${path}': ${why}`);
-}
-
 /** Runs the program over every row of the --points input. */
 export async function runPoints(program: Program, at: ReadonlyMap<string, number>, opts: PointsOptions,
   ctx: CliContext): Promise<ExitCode> {
@@ -52,10 +49,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
   const built = build(program, atPlus);
   const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
-  for (const u of built.unused) {
-    const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `'${s}'`).join(' or ')}?)` : '';
-    warn(ctx, `--at ${u.name} is not used by the program${hint}`);
-  }
+  warnUnused(ctx, built.unused);
   const { tape } = compileProgram(built);
   const data = tape.data;
   const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
@@ -73,15 +67,17 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
 
   const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
   const out = new OutputBuffer(ctx.stdout as WritableLike);
-  const where = opts.points === '-' ? '<stdin>' : opts.points;
+  const where = opts.points === '-' ? '<stdin>' : quoteText(opts.points);
   let started = false;
-  let nonFinite = false;
+  // --strict: how many rows had a NaN or ±Infinity, and what the first one had.
+  let nonFiniteRows = 0;
+  let firstNonFinite = '';
   const start = (): void => {
     if (!started) out.add(format.header);
     started = true;
   };
 
-  const evaluate = (): void => {
+  const evaluate = (line: number): void => {
     tape.forward();
     if (wantGradient) tape.backward();
     const value = tape.value;
@@ -90,7 +86,11 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       let finite = Number.isFinite(value);
       for (let k = 0; k < targetIndex.length; k++) finite &&= Number.isFinite(tape.grad[targetIndex[k]!]!);
       if (rows !== undefined) for (const row of rows) for (let j = 0; j < row.length; j++) finite &&= Number.isFinite(row[j]!);
-      nonFinite ||= !finite;
+      if (!finite && nonFiniteRows++ === 0) {
+        const gradient = targets.map(([name, v]) => [name, tape.grad[v.id]!] as const);
+        const hessianRows = rows === undefined ? undefined : { names: hessian!.names, rows };
+        firstNonFinite = strictMessage(nonFiniteResults(built.outputName, value, gradient, hessianRows), `${where}:${line}`);
+      }
     }
     out.add(format.row(value, tape.grad, targetIndex));
   };
@@ -108,13 +108,13 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
         const v = varIndex.get(names[c]!);
         used.push(v !== undefined);
         if (v === undefined) continue;
-        if (given[v] === 1) fail(`column '${names[c]}' appears twice in the header`);
+        if (given[v] === 1) fail(`column '${quoteText(names[c]!)}' appears twice in the header`);
         given[v] = 1;
         columnSlot[c] = slot[v]!;
       }
       const missing = varNames.filter((n, v) => required[v] === 1 && given[v] === 0);
       if (missing.length > 0) {
-        const list = missing.map((n) => `'${n}'`).join(', ');
+        const list = missing.map((n) => `'${quoteText(n)}'`).join(', ');
         fail(`no value for ${missing.length === 1 ? 'variable' : 'variables'} ${list}: `
           + `not a column of the header, and --at does not give ${missing.length === 1 ? 'it' : 'them'}`);
       }
@@ -122,12 +122,12 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       start();
       return used;
     },
-    csvRow(values) {
+    csvRow(values, line) {
       for (let k = 0; k < usedColumns.length; k++) {
         const c = usedColumns[k]!;
         data[columnSlot[c]!] = values[c]!;
       }
-      evaluate();
+      evaluate(line);
     },
     jsonRow(keys, values, numeric, count, line) {
       start();
@@ -135,16 +135,16 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       for (let k = 0; k < count; k++) {
         const v = varIndex.get(keys[k]!);
         if (v === undefined) continue;
-        if (numeric[k] === 0) fail(`the value of ${JSON.stringify(keys[k])} is not a number`);
+        if (numeric[k] === 0) fail(`the value of "${quoteText(keys[k]!)}" is not a number`);
         data[slot[v]!] = values[k]!;
         seen[v] = line;
       }
       for (let v = 0; v < slot.length; v++) {
         if (required[v] === 1 && seen[v] !== line) {
-          fail(`missing ${JSON.stringify(varNames[v])} (give it in every row or with --at ${varNames[v]}=…)`);
+          fail(`missing "${quoteText(varNames[v]!)}" (give it in every row or with --at ${quoteText(varNames[v]!)}=…)`);
         }
       }
-      evaluate();
+      evaluate(line);
     },
   };
   const rows = new PointsReader(sink, where);
@@ -155,11 +155,11 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   if (opts.points !== '-') {
     try {
       const s = await fsp.stat(opts.points);
-      if (s.isDirectory()) throw inputError(opts.points, Object.assign(new Error(), { code: 'EISDIR' }));
+      if (s.isDirectory()) throw readError(opts.points, Object.assign(new Error(), { code: 'EISDIR' }));
       total = s.size;
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw inputError(opts.points, e);
+      throw readError(opts.points, e);
     }
   }
   const progress = stderr.isTTY === true && opts.points !== '-';
@@ -192,11 +192,14 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     await out.flush();
     if (progress) stderr.write('\r\x1b[K');
     if (e instanceof AutogradError) throw e;
-    if (typeof (e as NodeJS.ErrnoException).errno === 'number') throw inputError(opts.points, e);
+    if (typeof (e as NodeJS.ErrnoException).errno === 'number') throw readError(opts.points, e);
     throw e;
   }
   await out.flush();
   if (progress) stderr.write('\r\x1b[K');
   if (out.closed) return EXIT.ok;
-  return opts.strict && nonFinite ? EXIT.failed : EXIT.ok;
+  if (nonFiniteRows === 0) return EXIT.ok;
+  const share = nonFiniteRows === 1 ? `the only row of ${rows.rows}` : `the first of ${nonFiniteRows} rows of ${rows.rows}`;
+  complain(ctx, `${firstNonFinite} (${share} with a non-finite result)`);
+  return EXIT.failed;
 }

@@ -4,6 +4,7 @@
 import { promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { quoteText } from '../syntax/unshowable.js';
 import { trackTempFile } from './cleanup.js';
 
 /** Throws InputError unless the folder of `path` exists (checked before any work is done). */
@@ -15,7 +16,7 @@ export function checkFolder(path: string, what: string): void {
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new InputError(`${what} '${path}': no such directory '${dir}'`);
+  if (!isDir) throw new InputError(`${what} '${quoteText(path)}': no such directory '${quoteText(dir)}'`);
 }
 
 /**
@@ -52,6 +53,6 @@ async function writeThrough(temp: string, path: string, data: string | Uint8Arra
   } catch (err) {
     if (created) await fsp.rm(temp, { force: true });
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    throw new InputError(`cannot write '${path}': ${reason}`);
+    throw new InputError(`cannot write '${quoteText(path)}': ${quoteText(reason)}`);
   }
 }

@@ -18,6 +18,7 @@ export class OutputBuffer {
   private text = '';
   /** True once the reader went away. */
   closed = false;
+  private lastWrite = performance.now();
 
   constructor(private readonly stream: WritableLike, private readonly flushAt = FLUSH_AT) {}
 
@@ -35,6 +36,14 @@ export class OutputBuffer {
     if (this.text.length >= this.flushAt) await this.flush();
   }
 
+  /**
+   * Writes when enough text has gathered or `ms` milliseconds have passed since
+   * the last write, so rows made slowly still reach a reader soon.
+   */
+  async flushIfDue(ms: number): Promise<void> {
+    if (this.text.length >= this.flushAt || (this.text.length > 0 && performance.now() - this.lastWrite >= ms)) await this.flush();
+  }
+
   /** Writes everything gathered so far and waits while the stream is full. */
   async flush(): Promise<void> {
     if (this.closed || this.stream.destroyed) {
@@ -45,6 +54,7 @@ export class OutputBuffer {
     if (this.text.length === 0) return;
     const chunk = this.text;
     this.text = '';
+    this.lastWrite = performance.now();
     const ok = this.stream.write(chunk);
     if (ok === false && this.stream.once !== undefined) await this.drained();
   }

@@ -6,6 +6,7 @@
 // skipped; a CR before the LF is dropped.
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../errors.js';
+import { quoteText } from '../syntax/unshowable.js';
 import { parseNumberField } from './number-field.js';
 
 /** Where parsed rows go. Buffers passed in are reused: read them before returning. */
@@ -43,9 +44,6 @@ function isBlank(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function shown(s: string): string {
-  return s.length > 40 ? `'${s.slice(0, 40)}…'` : `'${s}'`;
-}
 
 export class PointsReader {
   /** Detected from the first non-blank character; undefined until then. */
@@ -64,6 +62,7 @@ export class PointsReader {
   private numeric = new Uint8Array(0);
   private atStart = true;
 
+  /** `where` names the input in messages (already escaped: it is shown as it is). */
   constructor(private readonly sink: PointsSink, private readonly where: string) {}
 
   /** Parses every complete line of `chunk` (plus what was carried over). */
@@ -140,7 +139,7 @@ export class PointsReader {
       }
       if (this.used[c] === true) {
         const v = parseNumberField(text, p, q);
-        if (v === undefined) this.fail(`${shown(text.slice(p, q).trim())} in column '${this.names[c]}' is not a number`);
+        if (v === undefined) this.fail(`'${quoteText(text.slice(p, q).trim())}' in column '${quoteText(this.names[c]!)}' is not a number`);
         values[c] = v;
       }
       p = q + 1;

@@ -2,6 +2,7 @@
 // left to right, each value a record `{ label | data 2.0000 | grad 6.0000 }`,
 // each operation its own small node between its inputs and its result.
 import { dependsOn } from '../graph/reach.js';
+import { ArgumentError, describeArgument } from '../errors.js';
 import type { Value } from '../graph/value.js';
 import { opSymbol } from './node-text.js';
 import { formatShort } from './short-number.js';
@@ -96,6 +97,10 @@ export function* dotChunks(source: DotSource, options: DotOptions = {}): Generat
  * toDot(evaluate('x', { x: 1 }).built, { name: 'g' }).startsWith('digraph "g" {') // true
  */
 export function toDot(source: DotSource, options: DotOptions = {}): string {
+  const s = source as Partial<DotSource> | null | undefined;
+  if (s === null || typeof s !== 'object' || !Array.isArray(s.graph?.nodes) || typeof s.output !== 'object') {
+    throw new ArgumentError(`source must be a built graph, such as gradient(program, point).built, got ${describeArgument(source)}`);
+  }
   let text = '';
   for (const chunk of dotChunks(source, options)) text += chunk;
   return text;

@@ -2,6 +2,7 @@
 // it (source text through the node's span), and the symbol of its op.
 import type { Value } from '../graph/value.js';
 import { OPS, type OpName } from '../ops/table.js';
+import { showText } from '../syntax/unshowable.js';
 
 /** Longest expression text shown before it is cut with `…`. */
 export const MAX_TEXT = 48;
@@ -44,7 +45,8 @@ export function sourceText(source: string, node: Value, max = MAX_TEXT): string 
   }
   const text = source.slice(start, cut ? scanEnd : end).replace(/\s+/g, ' ').trim();
   const points = [...text];
-  return points.length > max || cut ? `${points.slice(0, max - 1).join('')}…` : text;
+  // A comment inside the span may hold anything: escape what would garble a terminal.
+  return showText(points.length > max || cut ? `${points.slice(0, max - 1).join('')}…` : text);
 }
 
 /** What a node is called in notation like dL/dx: its name, else `(its expression)`. */

@@ -31,6 +31,7 @@ function howItEnded(v: OptimizeView): string {
     case 'step': return `stopped by --tol after ${plural(r.steps, 'step')}: the last step moved at most ${formatNumber(v.tol!)}`;
     case 'non-finite':
       if (r.rejected === undefined) return 'the starting point gives a non-finite value or gradient';
+      if (r.overflowed !== undefined) return `stopped after ${plural(r.steps, 'step')}: the next step overflowed`;
       return `stopped after ${plural(r.steps, 'step')}: the next step gave a non-finite value`;
   }
 }
@@ -42,9 +43,15 @@ export function nonFiniteMessage(v: OptimizeView): string {
     const what = Number.isFinite(r.before) ? `the gradient of ${v.output} is not finite` : `${v.output} is ${formatNumber(r.before)}`;
     return `${what} at the starting point: nothing to optimize`;
   }
-  const what = r.rejected !== undefined && !Number.isFinite(r.rejected)
-    ? `${v.output} = ${formatNumber(r.rejected)}` : 'a non-finite gradient';
-  return `step ${r.steps + 1} gave ${what}; stopped at the last finite point (after ${plural(r.steps, 'step')}); try a smaller --lr`;
+  const last = `stopped at the last finite point (after ${plural(r.steps, 'step')}); try a smaller --lr`;
+  if (r.overflowed !== undefined) {
+    // The point itself left the numbers: f was never evaluated there.
+    const name = v.gradient[r.overflowed.index]![0];
+    return `step ${r.steps + 1} overflowed: ${name} would become ${formatNumber(r.overflowed.value)} ` +
+      `(${name} ${v.maximize ? '+' : '-'} lr × ∂${v.output}/∂${name} is not a finite number); ${last}`;
+  }
+  const what = !Number.isFinite(r.rejected) ? `${v.output} = ${formatNumber(r.rejected)}` : 'a non-finite gradient';
+  return `step ${r.steps + 1} gave ${what}; ${last}`;
 }
 
 /** before / after / point, three lines. */
@@ -84,6 +91,9 @@ export function jsonTail(v: OptimizeView): string {
     ['point', jsonObject(v.point.map(([k, x]) => [k, jsonNumber(x)] as const))],
     ['gradient', jsonObject(v.gradient.map(([k, g]) => [k, jsonNumber(g)] as const))],
     ...(r.rejected === undefined ? [] : [['rejected', jsonNumber(r.rejected)] as const]),
+    ...(r.overflowed === undefined ? [] : [['overflowed', jsonObject([
+      ['variable', JSON.stringify(v.gradient[r.overflowed.index]![0])], ['value', jsonNumber(r.overflowed.value)],
+    ])] as const]),
   ]);
   return `,${body.slice(1)}`;
 }

@@ -3,7 +3,7 @@
 // every token to the Builder, which applies precedence with an explicit stack.
 // So 10,000 (or 100,000) levels of nesting never touch the call stack.
 import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
-import { ParseError } from '../errors.js';
+import { ArgumentError, describeArgument, ParseError } from '../errors.js';
 import type { Program } from './ast.js';
 import { Builder } from './builder.js';
 import { ALL_TOKENS, Assign, Atom, IN_BUNDLE, Infix, Name, Prefix, RParen, Sep, tokenize } from './tokens.js';
@@ -93,6 +93,7 @@ let instance: FlatParser | undefined;
  * parse('1 +') // throws ParseError: expected a number, a name or '('
  */
 export function parse(source: string): Program {
+  if (typeof source !== 'string') throw new ArgumentError(`source must be program text, got ${describeArgument(source)}`);
   const tokens = tokenize(source);
   instance ??= new FlatParser();
   const parser = instance;

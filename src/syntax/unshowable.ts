@@ -21,6 +21,16 @@ export function showText(s: string): string {
   return out;
 }
 
+/**
+ * A message as it may reach a terminal: its own line breaks kept, every other
+ * unshowable character escaped. The last line of defence: text from outside is
+ * quoted (quoteText) where it is put into a message, so a line break from the
+ * data is escaped there already.
+ */
+export function showLines(s: string): string {
+  return s.split('\n').map(showText).join('\n');
+}
+
 /** Longest piece of user text quoted whole in a message; longer text keeps its two ends. */
 const QUOTE_MAX = 64;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphObjective } from '../../../src/calculus/descent.js';
-import { optimize, type OptimizeOptions } from '../../../src/calculus/optimize.js';
+import { optimize, optimizeSteps, type OptimizeOptions } from '../../../src/calculus/optimize.js';
 import { build } from '../../../src/graph/build.js';
 import { parse } from '../../../src/syntax/parser.js';
 
@@ -61,5 +61,32 @@ describe('optimize', () => {
     const { result } = run('x^2', { x: 3 }, { steps: 0 });
     expect(result.value).toBe(9);
     expect(result.gradient[0]).toBe(6);
+  });
+});
+
+describe('optimizeSteps', () => {
+  it('yields the same rows optimize gives onRow, and returns the same result', () => {
+    const built = build(parse('(x-3)^2 + y^2'), new Map([['x', 0], ['y', 1]]));
+    const params = [...built.variables.values()];
+    const opts = { lr: 0.1, steps: 7, every: 3 };
+    const generator = optimizeSteps(graphObjective(built, params), Float64Array.of(0, 1), opts);
+    const rows: Array<[number, number, number[]]> = [];
+    let next = generator.next();
+    for (; next.done !== true; next = generator.next()) rows.push([next.value.step, next.value.value, [...next.value.point]]);
+    const viaCallback = run('(x-3)^2 + y^2', { x: 0, y: 1 }, opts);
+    expect(rows.map((r) => r[0])).toEqual([0, 3, 6, 7]);
+    expect(rows).toEqual(viaCallback.rows);
+    expect([...next.value.point]).toEqual([...viaCallback.result.point]);
+  });
+
+  it('a step that overflows the point says which parameter, and with what value', () => {
+    const { result } = run('x^2 + y', { x: 1, y: 0 }, { lr: 1e308, steps: 3 });
+    expect(result.stopped).toBe('non-finite');
+    expect(result.steps).toBe(0);
+    expect(result.overflowed).toEqual({ index: 0, value: -Infinity });
+    const finite = run('exp(x)', { x: 0 }, { lr: 100, steps: 10, maximize: true }).result;
+    expect(finite.stopped).toBe('non-finite');
+    expect(finite.overflowed).toBeUndefined();
+    expect(finite.rejected).toBe(Infinity);
   });
 });
