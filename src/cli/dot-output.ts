@@ -2,9 +2,12 @@
 // picture rendered lazily; the file written atomically.
 import { UsageError } from '../errors.js';
 import { checkFolder, writeFileAtomic } from '../io/atomic-write.js';
+import { dependsOn } from '../graph/reach.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
-import { countDrawn, dotChunks, toDot, type DotSource } from '../render/dot.js';
-import { MAX_PICTURE_NODES, renderPng, renderSvg } from '../render/picture.js';
+import { countDrawn, dotChunks, type DotSource } from '../render/dot.js';
+import {
+  MAX_PICTURE_NODES, minPictureWidth, PNG_MAX_SIDE, renderPng, renderSvg, smallestPngSide,
+} from '../render/picture.js';
 import type { OutStream } from './context.js';
 import { quoteText } from '../syntax/unshowable.js';
 
@@ -34,13 +37,29 @@ export function parseDotTarget(path: string | undefined): DotTarget | undefined 
   return { path, format };
 }
 
-/** Refuses a picture of a huge graph unless --force: the DOT text is always cheap. */
+/**
+ * Refuses, before any work, a picture that would cost too much: more than
+ * `limit` value nodes unless --force (the layout would be slow), and a PNG
+ * that would be too wide even at the smallest readable zoom, force or not (a
+ * lower bound of the width from the graph's longest path). The DOT text is
+ * always cheap. After the layout, renderPng checks the exact size.
+ */
 export function checkPictureSize(target: DotTarget, source: DotSource, force: boolean, limit = MAX_PICTURE_NODES): void {
-  if (target.format === 'dot' || force) return;
-  const n = countDrawn(source);
-  if (n <= limit) return;
-  throw new UsageError(`the graph has ${n} value nodes, more than ${limit} for an SVG or PNG picture ` +
-    `(the layout would be slow): add --force to render it anyway, or write DOT text with --dot graph.dot`);
+  if (target.format === 'dot') return;
+  if (!force) {
+    const n = countDrawn(source);
+    if (n > limit) {
+      throw new UsageError(`the graph has ${n} value nodes, more than ${limit} for an SVG or PNG picture ` +
+        `(the layout would be slow): add --force to render it anyway, or write DOT text with --dot graph.dot`);
+    }
+  }
+  if (target.format !== 'png') return;
+  const nodes = source.graph.nodes;
+  const width = minPictureWidth(nodes, dependsOn(nodes, source.output));
+  if (smallestPngSide(width) <= PNG_MAX_SIDE) return;
+  throw new UsageError(`the graph is too deep for a PNG: laid out left to right it is at least ${Math.round(width)} points wide, ` +
+    `more than ${PNG_MAX_SIDE} pixels even with 12-pixel text: write --dot graph.svg instead ` +
+    '(a vector picture any browser zooms), or --dot graph.dot');
 }
 
 /** Writes the graph as the target asks: DOT text, or a picture through Graphviz (and resvg for PNG). */
@@ -56,7 +75,9 @@ export async function writeDot(target: DotTarget, source: DotSource, stdout: Out
     return out.flush();
   }
   if (target.format === 'dot') return writeFileAtomic(target.path, dotChunks(source));
-  const svg = await renderSvg(toDot(source));
+  let dot = '';
+  for (const chunk of dotChunks(source, {}, true)) dot += chunk;
+  const svg = await renderSvg(dot);
   if (target.format === 'svg') return writeFileAtomic(target.path, svg);
   return writeFileAtomic(target.path, await renderPng(svg));
 }

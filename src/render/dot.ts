@@ -50,8 +50,12 @@ const CHUNK = 1 << 16;
  * 64 KiB, so a graph of millions of nodes streams to a file instead of
  * becoming one huge string. Op nodes are declared first, then value records,
  * then edges, each group under its own defaults. Loops only: no recursion.
+ * `spine` (for pictures) adds `weight` to each op's edge to its result and
+ * from its first computed input, so Graphviz keeps a chain of computed values
+ * on one line and hangs variables and literals off it (without it, a long sum
+ * of variables is laid out as a staircase many times taller than it needs).
  */
-export function* dotChunks(source: DotSource, options: DotOptions = {}): Generator<string> {
+export function* dotChunks(source: DotSource, options: DotOptions = {}, spine = false): Generator<string> {
   const nodes = source.graph.nodes;
   const output = source.output;
   const mask = dependsOn(nodes, output);
@@ -79,8 +83,13 @@ export function* dotChunks(source: DotSource, options: DotOptions = {}): Generat
     const v = nodes[i]!;
     if (mask[i] === 0 || v.op === 'const' || v.op === 'var') continue;
     // One edge per input position: x*x draws two edges from x.
-    for (const input of v.inputs) chunk += `  v${input.id} -> v${i}_op;\n`;
-    chunk += `  v${i}_op -> v${i};\n`;
+    let straight = spine;
+    for (const input of v.inputs) {
+      const weighted = straight && input.op !== 'var' && input.op !== 'const';
+      if (weighted) straight = false;
+      chunk += `  v${input.id} -> v${i}_op${weighted ? ' [weight=8]' : ''};\n`;
+    }
+    chunk += `  v${i}_op -> v${i}${spine ? ' [weight=8]' : ''};\n`;
     if (chunk.length >= CHUNK) { yield chunk; chunk = ''; }
   }
   yield `${chunk}}\n`;

@@ -1,9 +1,9 @@
 // --dot: DOT text, SVG and PNG of the classic micrograd example, atomic writes,
 // and the errors that must leave nothing behind.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackFrame, ROOT, runCli } from '../helpers/cli.js';
 import { svgTexts, xmlProblems } from '../helpers/xml.js';
 
@@ -42,6 +42,7 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'autograd-dot-'));
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function filesIn(d: string): string[] {
   return readdirSync(d).sort();

@@ -1,7 +1,12 @@
 // The package as a stranger gets it: npm pack, install the tarball into an
-// empty folder (offline, production dependencies only), run the binary.
+// empty folder (production dependencies only), run the binary. The install
+// must not depend on the network or on what the npm cache happens to hold (a
+// fresh machine has an empty cache): it uses a cache of its own, empty at the
+// start, and the dependencies come as tarballs packed from the checkout's
+// node_modules (the exact versions package-lock.json pins), which the stranger's
+// package.json substitutes for the registry through `overrides`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +14,36 @@ import { ROOT } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'autograd-pack-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const quiet = { cwd: dir, encoding: 'utf8' as const, stdio: 'pipe' as const, timeout: 120_000 };
+const env = { ...process.env, npm_config_cache: join(dir, '.npm-cache'), npm_config_offline: 'true' };
+const quiet = { cwd: dir, env, encoding: 'utf8' as const, stdio: 'pipe' as const, timeout: 120_000 };
+
+interface LockEntry { readonly version: string; readonly dev?: boolean; readonly devOptional?: boolean; readonly link?: boolean }
+
+/** The production dependency closure from package-lock.json: folder under the checkout → version. */
+function productionPackages(): Map<string, string> {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const out = new Map<string, string>();
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path === '' || entry.dev || entry.devOptional || entry.link) continue;
+    if (path.lastIndexOf('node_modules/') !== 0) throw new Error(`nested package ${path}: overrides by name cannot place it`);
+    out.set(path, entry.version);
+  }
+  return out;
+}
 
 beforeAll(() => {
   // dist/ is already built by the global setup; --ignore-scripts avoids rebuilding it under other tests.
   execFileSync(npm, ['pack', '--ignore-scripts', '--pack-destination', dir], { ...quiet, cwd: ROOT });
   const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
-  writeFileSync(join(dir, 'package.json'), '{"name":"stranger","private":true,"type":"module"}\n');
+  const deps = join(dir, 'deps');
+  mkdirSync(deps);
+  const packages = productionPackages();
+  // `npm pack --json` reports each tarball's file name, in the order given.
+  const packed = JSON.parse(execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', deps,
+    ...[...packages.keys()].map((p) => `./${p}`)], { ...quiet, cwd: ROOT })) as { name: string; filename: string }[];
+  const overrides = Object.fromEntries(packed.map((p) => [p.name, `file:./deps/${p.filename}`]));
+  expect(Object.keys(overrides).sort()).toEqual([...packages.keys()].map((p) => p.slice('node_modules/'.length)).sort());
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'stranger', private: true, type: 'module', overrides })}\n`);
   execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--omit=dev', `./${tgz}`], quiet);
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

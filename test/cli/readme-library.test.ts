@@ -4,13 +4,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { DOC_PAGES } from '../helpers/docs.js';
 
 const dir = mkdtempSync(join(ROOT, 'test', '.readme-ts-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// tsx keeps its cache and an IPC pipe in the temp folder: a short path of this test's own, removed with it.
+const tsxTemp = mkdtempSync(join(tmpdir(), 'autograd-tsx-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(tsxTemp, { recursive: true, force: true });
+});
 
 const blocks = DOC_PAGES.flatMap((page) => [...readFileSync(join(ROOT, page), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)]
   .map((m, k) => ({ page, k, code: m[1]! })));
@@ -31,7 +37,7 @@ for (const { page, k, code } of blocks) {
     execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext',
       '--target', 'es2022', '--skipLibCheck', '--types', 'node', file], { cwd: ROOT, stdio: 'pipe' });
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-    const r = spawnSync(process.execPath, [tsx, file], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [tsx, file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: tsxTemp } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

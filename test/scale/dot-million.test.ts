@@ -1,9 +1,9 @@
 // DOT of a 1,000,000-node chain: streamed in chunks, written atomically, no recursion.
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { backward } from '../../src/graph/propagate.js';
 import { Graph } from '../../src/graph/value.js';
 import { writeFileAtomic } from '../../src/io/atomic-write.js';
@@ -16,6 +16,7 @@ it('streams the DOT of a 1,000,000-deep chain to a file', async () => {
   for (let i = 1; i < N; i++) v = g.apply(i % 2 === 0 ? 'sin' : 'neg', [v]);
   backward(g.nodes, v);
   const dir = mkdtempSync(join(tmpdir(), 'autograd-scale-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const target = join(dir, 'chain.dot');
   let chunks = 0;
   await writeFileAtomic(target, (function* () {

@@ -1,13 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { checkFolder, writeFileAtomic } from '../../../src/io/atomic-write.js';
 import { InputError } from '../../../src/errors.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the target and leaves only it behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'autograd-aw-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const target = join(dir, 'out.txt');
     writeFileSync(target, 'old contents');
     await writeFileAtomic(target, 'new');
@@ -19,6 +20,7 @@ describe('writeFileAtomic', () => {
 
   it('a missing folder is an InputError (exit 2), checked up front', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'autograd-aw-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     expect(() => checkFolder(join(dir, 'nope', 'x.dot'), '--dot')).toThrow(InputError);
     expect(() => checkFolder(join(dir, 'x.dot'), '--dot')).not.toThrow();
     await expect(writeFileAtomic(join(dir, 'nope', 'x.dot'), 'x')).rejects.toThrow(InputError);
