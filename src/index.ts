@@ -2,7 +2,7 @@
 import { hessian as hessianOf, type Hessian } from './calculus/hessian.js';
 import { symbolicGradient } from './calculus/symbolic-gradient.js';
 import { build, freeVariables, type Built } from './graph/build.js';
-import { backward, forward } from './graph/propagate.js';
+import { backward, forward } from './compile/sweep.js';
 import { chooseTargets, type TargetChoice } from './graph/targets.js';
 import type { Program } from './syntax/ast.js';
 import { formatProgram, printExpression } from './render/expression.js';
@@ -10,10 +10,10 @@ import { checkPoint, checkWrt, choiceArgument, pointArgument, programArgument } 
 
 export { parse } from './syntax/parser.js';
 export type { Program, AstNode, NumberNode, NameNode, OpNode, Statement } from './syntax/ast.js';
-export { build, freeVariables, type Built } from './graph/build.js';
+export { build, freeVariables, type Built, type BuildOptions } from './graph/build.js';
 export { Graph, Value, type NodeOp, type Span } from './graph/value.js';
-export { forward, backward, type ContributionListener } from './graph/propagate.js';
-export { compile, Tape, type TapeOptions } from './compile/tape.js';
+export { forward, backward, type ContributionListener, type BackwardOptions } from './compile/sweep.js';
+export { Tape, type TapeOptions, type EdgeListener } from './compile/tape.js';
 export { compileProgram, type CompiledProgram } from './compile/program.js';
 export { OPS, OP_NAMES, OP_ARITY, FUNCTIONS, CONSTANTS, type OpName, type OpArity } from './ops/table.js';
 export type { OpSpec } from './ops/spec.js';
@@ -64,7 +64,8 @@ export interface Evaluation {
  * evaluate('x', { x: '3' as unknown as number }) // throws ArgumentError: point gives 'x' the string '3': a value must be a number
  */
 export function evaluate(program: Program | string, at?: Point): Evaluation {
-  const built = build(...programAt(program, at));
+  // As in the CLI: the graph is the structure, one engine sweep fills its data.
+  const built = build(...programAt(program, at), { evaluate: false });
   forward(built.graph.nodes);
   return { output: built.outputName, value: built.output.data, built };
 }
@@ -139,4 +140,4 @@ export function hessian(program: Program | string, at?: Point, choice: Pick<Targ
 export type { Hessian };
 export { printExpression, formatProgram, type PrintedProgram, type PrintOptions } from './render/expression.js';
 export { optimize, type OptimizeOptions, type OptimizeResult, type StopReason } from './calculus/optimize.js';
-export { graphObjective, type Objective } from './calculus/descent.js';
+export type { Objective } from './calculus/descent.js';

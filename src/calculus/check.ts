@@ -1,6 +1,7 @@
 // Gradient checking: every analytic gradient beside a central finite difference,
 // with absolute and relative error (SPEC §3 --check).
-import { compile, type Tape } from '../compile/tape.js';
+import { Tape } from '../compile/tape.js';
+import { applyOp, localDerivatives } from '../ops/calls.js';
 import type { Value } from '../graph/value.js';
 import type { OpSpec } from '../ops/spec.js';
 import { centralDifference, type Difference, type PointFunction } from './finite-difference.js';
@@ -50,7 +51,7 @@ export interface CheckSource {
 export function checkGradient(source: CheckSource, targets: ReadonlyArray<readonly [string, Value]>,
   tolerance = DEFAULT_TOLERANCE): CheckEntry[] {
   // The probes run the tape loop from an index on, so no kernel is generated.
-  const tape = compile(source.graph.nodes, source.output, { kernel: false });
+  const tape = new Tape(source.graph.nodes, [source.output], { kernel: false });
   return checkOnTape(tape, targets.map(([name, v]) => [name, v.id, v.grad] as const), tolerance);
 }
 
@@ -81,13 +82,10 @@ export function checkOnTape(tape: Tape, targets: ReadonlyArray<readonly [string,
 
 /** Checks an op's own derivative rule at `args` (one entry per argument: a, b, … or x0, x1, …). */
 export function checkOp(spec: OpSpec, args: readonly number[], tolerance = DEFAULT_TOLERANCE): CheckEntry[] {
-  const f: PointFunction = (p) => (spec.arity === 1 ? spec.f(p[0]!) : spec.arity === 2 ? spec.f(p[0]!, p[1]!) : spec.f(p));
-  const y = f(Float64Array.from(args));
-  const local = (i: number): number => {
-    if (spec.arity === 1) return spec.df(args[0]!, y);
-    if (spec.arity === 2) return i === 0 ? spec.da(args[0]!, args[1]!, y) : spec.db(args[0]!, args[1]!, y);
-    return spec.dx(args, y, i);
-  };
+  const f: PointFunction = (p) => applyOp(spec, p);
+  const locals: number[] = [];
+  localDerivatives(spec, args, f(Float64Array.from(args)), locals);
+  const local = (i: number): number => locals[i]!;
   const names = spec.arity === 1 ? ['x'] : spec.arity === 2 ? ['a', 'b'] : args.map((_, i) => `x${i}`);
   return args.map((_, i) => compare(names[i]!, local(i), centralDifference(f, args, i), tolerance));
 }

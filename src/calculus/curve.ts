@@ -20,7 +20,7 @@ export type Curve = (x: number, out: Float64Array) => void;
  * out // Float64Array [12, 4, 12]
  */
 export function curveOf(built: Built, over: Value, wrt: Value): Curve {
-  const { tape } = compileProgram(built);
+  const { tape } = compileProgram(built, [built.output]);
   const at = over.id;
   const by = wrt.id;
   return (x, out) => {

@@ -1,5 +1,5 @@
 // Backpropagation that builds its result as a graph: the same reverse sweep as
-// graph/propagate.ts, but each adjoint is a Value node made from table ops
+// the engine (compile/), but each adjoint is a Value node made from table ops
 // (each op's dExpr), so the gradient can be printed or differentiated again.
 import type { ExprOps, OpSpec } from '../ops/spec.js';
 import { OPS } from '../ops/table.js';

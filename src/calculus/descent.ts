@@ -1,11 +1,6 @@
 // Gradient descent over an Objective: a function from a point to its value and
-// gradient. The compiled tape provides the one `autograd optimize` runs
-// (tapeObjective); the graph interpreter gives the same numbers bit for bit
-// (graphObjective), at several times the cost per step.
+// gradient, provided by the compiled tape (the one objective: optimize, fit).
 import type { Tape } from '../compile/tape.js';
-import type { Built } from '../graph/build.js';
-import { backward, forward } from '../graph/propagate.js';
-import type { Value } from '../graph/value.js';
 
 /** A function to optimize: its value at a point, with its gradient written into `grad`. */
 export interface Objective {
@@ -16,36 +11,12 @@ export interface Objective {
 }
 
 /**
- * The objective of a built program over `params`; other variables keep their values.
+ * The objective of a compiled program's first output over the tape indices
+ * `params`; other leaves keep their data. No allocation per evaluation.
  *
  * @example
  * const built = build(parse('x^2 + y'), new Map([['x', 3], ['y', 1]]));
- * const f = graphObjective(built, [built.variables.get('x')!]);
- * const grad = new Float64Array(1);
- * f.evaluate(Float64Array.of(2), grad) // 5
- * grad // Float64Array [4]
- */
-export function graphObjective(built: Built, params: readonly Value[]): Objective {
-  const nodes = built.graph.nodes;
-  return {
-    size: params.length,
-    evaluate(point, grad) {
-      for (let i = 0; i < params.length; i++) params[i]!.data = point[i]!;
-      forward(nodes);
-      backward(nodes, built.output);
-      for (let i = 0; i < params.length; i++) grad[i] = params[i]!.grad;
-      return built.output.data;
-    },
-  };
-}
-
-/**
- * The objective of a compiled program over the tape indices `params`; other
- * leaves keep their data. No allocation per evaluation; the same numbers as
- * graphObjective, bit for bit.
- *
- * @example
- * const { tape, variables } = compileProgram(build(parse('x^2 + y'), new Map([['x', 3], ['y', 1]])));
+ * const { tape, variables } = compileProgram(built, [built.output]);
  * const f = tapeObjective(tape, Int32Array.of(variables.get('x')!));
  * const grad = new Float64Array(1);
  * f.evaluate(Float64Array.of(2), grad) // 5

@@ -1,7 +1,8 @@
 // Where a NaN or ±Infinity came from: the first node that made one out of
 // finite numbers, in the forward pass and in the backward pass.
 import { dependsOn } from '../graph/reach.js';
-import { localDerivative, type Value } from '../graph/value.js';
+import { Tape } from '../compile/tape.js';
+import type { Value } from '../graph/value.js';
 
 function finiteInputs(node: Value): boolean {
   for (const v of node.inputs) if (!Number.isFinite(v.data)) return false;
@@ -33,30 +34,21 @@ export interface GradientOrigin {
 /**
  * After backward(nodes, output): the first edge (in backward order) whose
  * contribution upstream · local is not finite although the upstream grad and
- * the node's inputs are. The sweep is replayed only when some grad is not finite.
+ * the node's inputs are. Only when some grad is not finite, the engine's sweep
+ * runs again with a listener that finds it.
  */
 export function firstNonFiniteGradient(nodes: readonly Value[], output: Value): GradientOrigin | undefined {
-  // backward() zeroes every grad first, so one loop over the grads decides.
+  // A sweep zeroes every grad first, so one loop over the grads decides.
   let any = false;
   for (let i = 0; i <= output.id && !any; i++) any = !Number.isFinite(nodes[i]!.grad);
   if (!any) return undefined;
-  const reached = new Uint8Array(nodes.length);
-  reached[output.id] = 1;
-  for (let i = output.id; i >= 0; i--) {
-    if (reached[i] === 0) continue;
-    for (const input of nodes[i]!.inputs) if (input.requiresGrad) reached[input.id] = 1;
-  }
-  for (let i = output.id; i >= 0; i--) {
-    if (reached[i] === 0) continue;
+  const tape = new Tape(nodes, [output], { kernel: false });
+  let found: GradientOrigin | undefined;
+  tape.backward(0, (i, inputIndex, _input, local, contribution) => {
+    if (found !== undefined || Number.isFinite(contribution)) return;
     const node = nodes[i]!;
-    const upstream = node.grad;
-    if (!Number.isFinite(upstream) || !finiteInputs(node)) continue;
-    for (let k = 0; k < node.inputs.length; k++) {
-      if (!node.inputs[k]!.requiresGrad) continue;
-      const local = localDerivative(node, k);
-      const contribution = upstream * local;
-      if (!Number.isFinite(contribution)) return { node, inputIndex: k, upstream, local, contribution };
-    }
-  }
-  return undefined;
+    const upstream = tape.grad[i]!;
+    if (Number.isFinite(upstream) && finiteInputs(node)) found = { node, inputIndex, upstream, local, contribution };
+  });
+  return found;
 }

@@ -76,7 +76,8 @@ function largestAbs(xs: Float64Array): number {
  *
  * @example
  * const built = build(parse('(x-3)^2'), new Map([['x', 0]]));
- * const objective = graphObjective(built, [built.variables.get('x')!]);
+ * const { tape, variables } = compileProgram(built, [built.output]);
+ * const objective = tapeObjective(tape, Int32Array.of(variables.get('x')!));
  * const r = optimize(objective, Float64Array.of(0), { lr: 0.25, steps: 1 });
  * r.value // 2.25
  * r.point // Float64Array [1.5]

@@ -7,6 +7,7 @@
 // merged or rewritten away. That also bounds the rewriting: a sign rule builds
 // at most a few nodes, each from inputs the simplifier has already seen (a
 // built neg never has a built neg as input), so it never walks a chain.
+import { applyOp } from '../ops/calls.js';
 import type { ExprOps } from '../ops/spec.js';
 import { OPS, type OpName } from '../ops/table.js';
 import type { Value } from '../graph/value.js';
@@ -29,14 +30,9 @@ function allConst(e: SimplifyTarget, xs: readonly Value[]): boolean {
 /** A negation the simplifier may look through (not a kept one). */
 const isNeg = (e: SimplifyTarget, v: Value): boolean => v.op === 'neg' && !e.isKept(v);
 
-/** The value of `op` on constant inputs. */
+/** The value of `op` on constant inputs (the one forward dispatch). */
 function fold(op: OpName, xs: readonly Value[]): number {
-  const spec = OPS[op];
-  switch (spec.arity) {
-    case 1: return spec.f(xs[0]!.data);
-    case 2: return spec.f(xs[0]!.data, xs[1]!.data);
-    default: return spec.f(xs.map((v) => v.data));
-  }
+  return applyOp(OPS[op], xs.map((v) => v.data));
 }
 
 /**

@@ -1,6 +1,6 @@
 // The backward pass as data, for --trace: every node in reverse topological
 // order with each chain-rule product g · df that flowed into its inputs.
-import { backward } from '../graph/propagate.js';
+import { backward } from '../compile/sweep.js';
 import type { Value } from '../graph/value.js';
 
 export interface TraceStep {
@@ -30,19 +30,24 @@ interface MutableStep {
 }
 
 /**
- * Runs backward from `output` and records it: one block per node the gradient
- * reaches (output first, variables last), each with its steps in order.
+ * Runs the engine's backward sweep from `output` and records it: one block per
+ * node the gradient reaches (output first, variables last), each with its
+ * steps in order. The steps are those into inputs that require a gradient;
+ * with `everyNode` the sweep also gives every other node its true gradient
+ * (for a picture drawn from the same run).
  */
-export function traceBackward(nodes: readonly Value[], output: Value): TraceBlock[] {
+export function traceBackward(nodes: readonly Value[], output: Value, options: { readonly everyNode?: boolean } = {}): TraceBlock[] {
   const stepsOf = new Map<Value, MutableStep[]>();
   const received = new Uint32Array(nodes.length);
-  backward(nodes, output, (node, inputIndex, local, contribution) => {
+  const listener = (node: Value, inputIndex: number, local: number, contribution: number): void => {
     const input = node.inputs[inputIndex]!;
+    if (!input.requiresGrad) return;
     const nth = ++received[input.id]!;
     let list = stepsOf.get(node);
     if (list === undefined) stepsOf.set(node, (list = []));
     list.push({ input, inputIndex, upstream: node.grad, local, contribution, sum: input.grad, nth, of: 0 });
-  });
+  };
+  backward(nodes, output, { everyNode: options.everyNode === true, listener });
   const blocks: TraceBlock[] = [];
   for (let i = output.id; i >= 0; i--) {
     const node = nodes[i]!;

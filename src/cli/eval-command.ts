@@ -4,7 +4,7 @@ import { firstNonFiniteGradient, firstNonFiniteValue } from '../calculus/non-fin
 import { traceBackward, type TraceBlock } from '../calculus/trace.js';
 import { UsageError } from '../errors.js';
 import { build } from '../graph/build.js';
-import { backward, forward } from '../graph/propagate.js';
+import { backward, forward } from '../compile/sweep.js';
 import { chooseTargets } from '../graph/targets.js';
 import { checkJson, formatCheck } from '../render/check.js';
 import { describeGradientOrigin, describeValueOrigin } from '../render/non-finite.js';
@@ -74,29 +74,33 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
       points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian,
     }, ctx);
   }
-  const built = build(program, at);
+  // The graph is the structure; the engine fills its numbers, once each way.
+  const built = build(program, at, { evaluate: false });
+  const output = built.output;
   const targets = chooseTargets(built, { wrt, all: opts.all });
   if (dot !== undefined) checkPictureSize(dot, built, opts.force === true);
   warnUnused(ctx, built.unused);
   const nodes = built.graph.nodes;
   forward(nodes);
-  const badValue = firstNonFiniteValue(nodes, built.output);
+  const badValue = firstNonFiniteValue(nodes, output);
   if (badValue !== undefined) warn(ctx, describeValueOrigin(badValue, source));
+  // A picture shows the true gradient of every node, constants included.
+  const everyNode = dot !== undefined;
   let trace: TraceBlock[] | undefined;
-  if (opts.trace) trace = traceBackward(nodes, built.output);
-  else backward(nodes, built.output);
-  const badGradient = firstNonFiniteGradient(nodes, built.output);
+  if (opts.trace) trace = traceBackward(nodes, output, { everyNode });
+  else backward(nodes, output, { everyNode });
+  const badGradient = firstNonFiniteGradient(nodes, output);
   if (badGradient !== undefined) warn(ctx, describeGradientOrigin(badGradient, source));
   const checked: CheckEntry[] | undefined = opts.check ? checkGradient(built, targets, tolerance) : undefined;
   // The file is written before stdout, so a failed write leaves stdout empty.
   if (dot !== undefined) await writeDot(dot, built, ctx.stdout);
   const view: ResultView = {
     output: built.outputName,
-    value: built.output.data,
+    value: output.data,
     gradient: targets.map(([name, v]) => [name, v.grad] as const),
   };
   const hessian = opts.hessian ? hessianFor(built, targets, wrt !== undefined) : undefined;
-  const names = { source, output: built.output, outputName: built.outputName };
+  const names = { source, output, outputName: built.outputName };
   if (dot !== undefined && dot.path === undefined) {
     // stdout holds the DOT alone.
   } else if (opts.json) {

@@ -60,7 +60,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
   const plot = parsePlotTarget('--plot', opts.plot);
   const { program } = await loadProgram(expr, opts.file, ctx);
-  const built = build(program, at);
+  const built = build(program, at, { evaluate: false });
   warnUnused(ctx, built.unused);
   const params = chooseTargets(built, { wrt });
   for (const [name, v] of params) {
@@ -71,7 +71,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const pointOf = (x: Float64Array): Array<readonly [string, number]> =>
     [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);
 
-  const { tape } = compileProgram(built);
+  const { tape } = compileProgram(built, [built.output]);
   const record = plot === undefined ? undefined : new StepRecord();
   const objective = StepRecord.watch(tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id)), record);
   const start = Float64Array.from(params, ([, v]) => v.data);

@@ -1,7 +1,7 @@
 // `autograd eval --points <file|->`: one compiled tape, one output line per
 // input row, in order, streamed with backpressure (memory stays flat).
 import { createReadStream, promises as fsp } from 'node:fs';
-import { HessianTape } from '../calculus/hessian-tape.js';
+import { HessianTape } from '../calculus/hessian.js';
 import { compileProgram } from '../compile/program.js';
 import { AutogradError, InputError } from '../errors.js';
 import { build, freeVariables } from '../graph/build.js';
@@ -47,10 +47,11 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const free = freeVariables(program, new Set(at.keys()));
   const atPlus = new Map(at);
   for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
-  const built = build(program, atPlus);
+  const built = build(program, atPlus, { evaluate: false });
+  const output = built.output;
   const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
   warnUnused(ctx, built.unused);
-  const { tape } = compileProgram(built);
+  const { tape } = compileProgram(built, [output]);
   const data = tape.data;
   const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
   const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : opts.extra;

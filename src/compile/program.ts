@@ -1,7 +1,8 @@
 // A built program on a tape, with its variables by name: the engine that
-// --points, --check and optimize share (set variables, run, read results).
+// eval, --points, --check and optimize share (set variables, run, read results).
 import type { Built } from '../graph/build.js';
-import { compile, type Tape } from './tape.js';
+import type { Value } from '../graph/value.js';
+import { Tape, type TapeOptions } from './tape.js';
 
 /** A program on a tape, with the tape index of each variable and named node. */
 export interface CompiledProgram {
@@ -13,11 +14,12 @@ export interface CompiledProgram {
 }
 
 /**
- * Compiles a built program; the tape starts with the data the graph was built with.
+ * Compiles a built program for the given outputs (nodes of its graph); the
+ * tape starts with the data the graph was built with.
  *
  * @example
  * const built = build(parse('sigmoid(a*x+b*y+c)'), new Map([['a', 1], ['b', 2], ['c', -3], ['x', 0], ['y', 0]]));
- * const { tape, variables } = compileProgram(built);
+ * const { tape, variables } = compileProgram(built, [built.output]);
  * tape.set(variables.get('x')!, -1);
  * tape.set(variables.get('y')!, 3);
  * tape.forward();
@@ -25,8 +27,8 @@ export interface CompiledProgram {
  * tape.value // 0.8807970779778823
  * tape.grad[variables.get('x')!] // 0.10499358540350662
  */
-export function compileProgram(built: Built): CompiledProgram {
-  const tape = compile(built.graph.nodes, built.output);
+export function compileProgram(built: Built, outputs: readonly Value[], options?: TapeOptions): CompiledProgram {
+  const tape = new Tape(built.graph.nodes, outputs, options);
   const variables = new Map<string, number>();
   for (const [name, v] of built.variables) variables.set(name, v.id);
   const named = new Map<string, number>();

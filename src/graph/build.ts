@@ -53,6 +53,15 @@ export function freeVariables(program: Program, given: ReadonlySet<string> = new
   return [...free];
 }
 
+/** Options of {@link build}. */
+export interface BuildOptions {
+  /**
+   * Compute forward values as nodes are made (default true); false leaves op
+   * nodes' data NaN, for a caller that runs the engine itself.
+   */
+  readonly evaluate?: boolean;
+}
+
 /**
  * Builds the graph of `program` with variables taken from `at` (forward values
  * are computed as nodes are made). Throws NameError when a variable has no value.
@@ -64,7 +73,7 @@ export function freeVariables(program: Program, given: ReadonlySet<string> = new
  * Array.from(built.variables.keys()) // ['a', 'b', 'c']
  * Array.from(built.named.keys()) // ['d']
  */
-export function build(program: Program, at: ReadonlyMap<string, number>): Built {
+export function build(program: Program, at: ReadonlyMap<string, number>, options: BuildOptions = {}): Built {
   const given = new Set(at.keys());
   const free = freeVariables(program, given);
   const missing = free.filter((n) => !at.has(n));
@@ -72,7 +81,7 @@ export function build(program: Program, at: ReadonlyMap<string, number>): Built 
   const unusedNames = [...at.keys()].filter((n) => !usedSet.has(n));
   if (missing.length > 0) throw missingError(missing, unusedNames);
 
-  const graph = new Graph();
+  const graph = new Graph({ evaluate: options.evaluate ?? true });
   const variables = new Map<string, Value>();
   const named = new Map<string, Value>();
   const bound = new Map<string, Value>();

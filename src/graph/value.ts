@@ -1,6 +1,8 @@
 // The Value graph: micrograd-style nodes (data, grad, ordered inputs, op) kept in
-// creation order, which is a topological order. Forward and backward are loops
-// over that array: no recursion, no visited sets, no sorting.
+// creation order, which is a topological order. It is the structure the user
+// wrote and what views show; its numbers come from the engine (compile/tape.ts),
+// or, for a node made by hand, from the one forward dispatch (ops/calls.ts).
+import { applyOp } from '../ops/calls.js';
 import { OPS, type OpName } from '../ops/table.js';
 
 /** What produced a node: an op of the table, a literal constant or a variable. */
@@ -54,6 +56,8 @@ export class Value {
   }
 }
 
+const scratch: number[] = [];
+
 /**
  * A graph under construction; nodes are appended, so inputs always precede
  * users and `nodes` is always in topological order.
@@ -69,6 +73,12 @@ export class Value {
  */
 export class Graph {
   readonly nodes: Value[] = [];
+  /** False: apply() leaves an op node's data NaN until an engine run fills it (see build). */
+  private readonly evaluate: boolean;
+
+  constructor(options: { readonly evaluate?: boolean } = {}) {
+    this.evaluate = options.evaluate ?? true;
+  }
 
   /** A leaf whose gradient is wanted. */
   variable(name: string, data: number, span?: Span): Value {
@@ -80,7 +90,7 @@ export class Graph {
     return this.add('const', [], data, label, false, span);
   }
 
-  /** A node applying `op` to `inputs`; its data is computed at once. */
+  /** A node applying `op` to `inputs`; its data is computed at once (unless the graph was made with `evaluate: false`). */
   apply(op: OpName, inputs: readonly Value[], span?: Span): Value {
     const spec = OPS[op];
     if (spec.arity !== 'n' && spec.arity !== inputs.length) {
@@ -89,8 +99,12 @@ export class Graph {
     if (spec.arity === 'n' && inputs.length === 0) throw new RangeError(`${op} takes at least one input`);
     let requires = false;
     for (const v of inputs) requires ||= v.requiresGrad;
-    const node = this.add(op, inputs, 0, undefined, requires, span);
-    node.data = computeForward(node);
+    const node = this.add(op, inputs, NaN, undefined, requires, span);
+    if (this.evaluate) {
+      scratch.length = inputs.length;
+      for (let i = 0; i < inputs.length; i++) scratch[i] = inputs[i]!.data;
+      node.data = applyOp(spec, scratch);
+    }
     return node;
   }
 
@@ -105,47 +119,5 @@ export class Graph {
     const node = new Value(this.nodes.length, op, inputs, data, label, requiresGrad, span);
     this.nodes.push(node);
     return node;
-  }
-}
-
-const scratch: number[] = [];
-
-/** The forward value of an op node from its inputs' current data. */
-export function computeForward(node: Value): number {
-  const op = node.op;
-  if (op === 'const' || op === 'var') return node.data;
-  const spec = OPS[op];
-  const ins = node.inputs;
-  switch (spec.arity) {
-    case 1:
-      return spec.f(ins[0]!.data);
-    case 2:
-      return spec.f(ins[0]!.data, ins[1]!.data);
-    default: {
-      scratch.length = ins.length;
-      for (let i = 0; i < ins.length; i++) scratch[i] = ins[i]!.data;
-      return spec.f(scratch);
-    }
-  }
-}
-
-/** The local derivative ∂node/∂(its input number i), from current data. */
-export function localDerivative(node: Value, i: number): number {
-  const op = node.op;
-  if (op === 'const' || op === 'var') return 0;
-  const spec = OPS[op];
-  const ins = node.inputs;
-  switch (spec.arity) {
-    case 1:
-      return spec.df(ins[0]!.data, node.data);
-    case 2:
-      return i === 0
-        ? spec.da(ins[0]!.data, ins[1]!.data, node.data)
-        : spec.db(ins[0]!.data, ins[1]!.data, node.data);
-    default: {
-      scratch.length = ins.length;
-      for (let k = 0; k < ins.length; k++) scratch[k] = ins[k]!.data;
-      return spec.dx(scratch, node.data, i);
-    }
   }
 }

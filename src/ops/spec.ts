@@ -87,7 +87,7 @@ export interface VariadicSpec extends OpCommon {
   /** ∂y/∂xs[i] */
   readonly dx: (xs: ArrayLike<number>, y: number, i: number) => number;
   /** Every ∂y/∂xs[i] into `out` in one pass: backward uses it so a call with n arguments costs O(n), not O(n²). */
-  readonly dxAll?: (xs: ArrayLike<number>, y: number, out: number[]) => void;
+  readonly dxAll: (xs: ArrayLike<number>, y: number, out: number[]) => void;
   /** ∂y/∂xs[i] as an expression over other ops. */
   readonly dxExpr: <T>(e: ExprOps<T>, xs: readonly T[], y: T, i: number) => T;
 }

@@ -285,6 +285,21 @@ export const OPS = {
   }),
 } satisfies Record<keyof OpArity, OpSpec>;
 
+/** Freezes `root` and every object and array reachable from it (functions stay as they are). */
+function deepFreeze<T extends object>(root: T): T {
+  const stack: object[] = [root];
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    if (Object.isFrozen(o)) continue;
+    Object.freeze(o);
+    for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) stack.push(v);
+  }
+  return root;
+}
+// NOTE: the table is frozen deeply: every engine reads the same rules, and a
+// test that needs a broken rule builds its own table (test/helpers/op-table.ts).
+deepFreeze(OPS);
+
 /** The name of an op of the table (`'add'`, `'sin'`, `'logb'`, …). */
 export type OpName = keyof typeof OPS;
 
@@ -294,9 +309,9 @@ export type OpName = keyof typeof OPS;
  * @example
  * OP_NAMES.slice(0, 5) // ['add', 'sub', 'mul', 'div', 'neg']
  */
-export const OP_NAMES = Object.keys(OPS) as OpName[];
+export const OP_NAMES = Object.freeze(Object.keys(OPS)) as readonly OpName[];
 /** The specs in op-code order. */
-export const OP_LIST: readonly OpSpec[] = OP_NAMES.map((n) => OPS[n]);
+export const OP_LIST: readonly OpSpec[] = Object.freeze(OP_NAMES.map((n) => OPS[n]));
 /** Op code of each op name. */
 export const OP_CODE: ReadonlyMap<OpName, number> = new Map(OP_NAMES.map((n, i) => [n, i]));
 

@@ -13,8 +13,13 @@ export const MAX_TEXT = 48;
  * (`(a + b)*c` has the span `a + b)*c`).
  */
 export function sourceText(source: string, node: Value, max = MAX_TEXT): string {
+  return shownSource(source, node, max)?.text ?? node.label ?? String(node.data);
+}
+
+/** The text sourceText shows, with the offset in `source` where it starts; undefined for a node without a span. */
+export function shownSource(source: string, node: Value, max = MAX_TEXT): { readonly text: string; readonly start: number } | undefined {
   const span = node.span;
-  if (span === undefined) return node.label ?? String(node.data);
+  if (span === undefined) return undefined;
   let start = span.start;
   let end = span.end;
   // Only read what can be shown: a huge expression costs O(max), not O(length).
@@ -46,7 +51,7 @@ export function sourceText(source: string, node: Value, max = MAX_TEXT): string 
   const text = source.slice(start, cut ? scanEnd : end).replace(/\s+/g, ' ').trim();
   const points = [...text];
   // A comment inside the span may hold anything: escape what would garble a terminal.
-  return showText(points.length > max || cut ? `${points.slice(0, max - 1).join('')}…` : text);
+  return { text: showText(points.length > max || cut ? `${points.slice(0, max - 1).join('')}…` : text), start };
 }
 
 /** What a node is called in notation like dL/dx: its name, else `(its expression)`. */

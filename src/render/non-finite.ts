@@ -3,22 +3,28 @@
 import type { GradientOrigin } from '../calculus/non-finite.js';
 import type { Value } from '../graph/value.js';
 import { positionOf } from './diagnostic.js';
-import { sourceText } from './node-text.js';
+import { shownSource, sourceText } from './node-text.js';
 import { formatNumber } from './number.js';
 
+/** `log(x) at 1:5`: the node as written, and where that text starts. */
 function where(node: Value, source: string): string {
-  const text = sourceText(source, node);
-  if (node.span === undefined) return text;
-  const { line, column } = positionOf(source, node.span.start);
-  return `${text} at ${line}:${column}`;
+  const shown = shownSource(source, node);
+  if (shown === undefined) return sourceText(source, node);
+  // NOTE: the column of the text shown, which may start at a parenthesis before the node's span.
+  const { line, column } = positionOf(source, shown.start);
+  return `${shown.text} at ${line}:${column}`;
 }
 
-/** ` (x = -1, y = 2)`: the node's inputs other than literal numbers, each once. */
+/**
+ * ` (x = -1, y = 2)`: the node's inputs that can change (they depend on a
+ * variable or a named node), each once. Literals and constant subexpressions
+ * (`-2`, `pi - 4`) are not listed: their value is in the text.
+ */
 function inputsOf(node: Value, source: string): string {
   const seen = new Set<Value>();
   const parts: string[] = [];
   for (const v of node.inputs) {
-    if (seen.has(v) || (v.op === 'const' && v.label === undefined)) continue;
+    if (seen.has(v) || !v.requiresGrad) continue;
     seen.add(v);
     parts.push(`${v.label ?? sourceText(source, v)} = ${formatNumber(v.data)}`);
   }

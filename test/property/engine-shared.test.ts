@@ -1,17 +1,18 @@
 // One engine for --check, optimize and --points --hessian: on random programs
 // from the whole op table, the compiled tape gives the same numbers bit for bit
-// as the graph interpreter did: objectives (value and gradient over a sequence
+// as a reference interpreter written plainly from the op table
+// (test/helpers/reference.ts): objectives (value and gradient over a sequence
 // of points), --check entries, and the per-row Hessian against eval --hessian.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkGradient, compare, DEFAULT_TOLERANCE, type CheckEntry } from '../../src/calculus/check.js';
-import { graphObjective, tapeObjective } from '../../src/calculus/descent.js';
+import { tapeObjective, type Objective } from '../../src/calculus/descent.js';
 import { centralDifference } from '../../src/calculus/finite-difference.js';
-import { HessianTape } from '../../src/calculus/hessian-tape.js';
-import { hessian } from '../../src/calculus/hessian.js';
+import { HessianTape, type Hessian } from '../../src/calculus/hessian.js';
+import { symbolicGradient } from '../../src/calculus/symbolic-gradient.js';
 import { compileProgram } from '../../src/compile/program.js';
-import { build } from '../../src/graph/build.js';
-import { backward, forward } from '../../src/graph/propagate.js';
+import { build, type Built } from '../../src/graph/build.js';
+import { referenceBackward as backward, referenceForward as forward } from '../helpers/reference.js';
 import { chooseTargets } from '../../src/graph/targets.js';
 import type { Value } from '../../src/graph/value.js';
 import { parse } from '../../src/syntax/parser.js';
@@ -36,6 +37,33 @@ function same(a: number, b: number, what: string): void {
   if (!Object.is(a, b)) expect.fail(`${what}: tape ${a} vs interpreter ${b}`);
 }
 
+/** The objective of a built program over `params`, on the reference interpreter. */
+function graphObjective(built: Built, params: readonly Value[]): Objective {
+  const nodes = built.graph.nodes;
+  return {
+    size: params.length,
+    evaluate(point, grad) {
+      for (let i = 0; i < params.length; i++) params[i]!.data = point[i]!;
+      forward(nodes);
+      backward(nodes, built.output);
+      for (let i = 0; i < params.length; i++) grad[i] = params[i]!.grad;
+      return built.output.data;
+    },
+  };
+}
+
+/** The Hessian at the built point on the reference interpreter: each gradient entry backpropagated, the upper triangle mirrored. */
+function hessian(built: Built, variables: ReadonlyArray<readonly [string, Value]>): Hessian {
+  const { graph, targets, gradient } = symbolicGradient(built, variables);
+  forward(graph.nodes);
+  const rows = gradient.map(([, g]) => {
+    backward(graph.nodes, g);
+    return targets.map(([, v]) => v.grad);
+  });
+  for (let i = 0; i < rows.length; i++) for (let j = 0; j < i; j++) rows[i]![j] = rows[j]![i]!;
+  return { names: targets.map(([name]) => name), rows };
+}
+
 /** --check as it was before the tape: probes re-run forward() over the graph's later nodes. */
 function checkOnGraph(nodes: readonly Value[], output: Value, targets: ReadonlyArray<readonly [string, Value]>): CheckEntry[] {
   return targets.map(([name, node]) => {
@@ -58,7 +86,7 @@ describe('the compiled tape serves check and optimize with the interpreter\'s nu
       const built = build(parse(source), atOf(points[0]!));
       const params = [...built.variables.values()];
       const graph = graphObjective(built, params);
-      const tape = tapeObjective(compileProgram(built).tape, Int32Array.from(params, (v) => v.id));
+      const tape = tapeObjective(compileProgram(built, [built.output]).tape, Int32Array.from(params, (v) => v.id));
       const g1 = new Float64Array(params.length);
       const g2 = new Float64Array(params.length);
       for (const p of points) {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkGradient } from '../../src/calculus/check.js';
 import { build } from '../../src/graph/build.js';
-import { backward, forward } from '../../src/graph/propagate.js';
+import { backward, forward } from '../../src/compile/sweep.js';
 import { chooseTargets } from '../../src/graph/targets.js';
 import { parse } from '../../src/syntax/parser.js';
 

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
-import { backward } from '../../src/graph/propagate.js';
+import { backward } from '../../src/compile/sweep.js';
 import { Graph } from '../../src/graph/value.js';
 import { writeFileAtomic } from '../../src/io/atomic-write.js';
 import { dotChunks } from '../../src/render/dot.js';

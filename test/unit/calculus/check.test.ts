@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGradient, checkOp } from '../../../src/calculus/check.js';
 import { build } from '../../../src/graph/build.js';
-import { backward, forward } from '../../../src/graph/propagate.js';
+import { backward, forward } from '../../../src/compile/sweep.js';
 import { chooseTargets } from '../../../src/graph/targets.js';
 import type { OpSpec } from '../../../src/ops/spec.js';
 import { OPS, OP_NAMES } from '../../../src/ops/table.js';

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { graphObjective } from '../../../src/calculus/descent.js';
+import { tapeObjective, type Objective } from '../../../src/calculus/descent.js';
+import { compileProgram } from '../../../src/compile/program.js';
 import { optimize, optimizeSteps, type OptimizeOptions } from '../../../src/calculus/optimize.js';
-import { build } from '../../../src/graph/build.js';
+import { build, type Built } from '../../../src/graph/build.js';
+import type { Value } from '../../../src/graph/value.js';
 import { parse } from '../../../src/syntax/parser.js';
+
+/** The program's objective over `params`, on its compiled tape. */
+function graphObjective(built: Built, params: readonly Value[]): Objective {
+  return tapeObjective(compileProgram(built, [built.output]).tape, Int32Array.from(params, (v) => v.id));
+}
 
 function run(src: string, at: Record<string, number>, opts: Partial<OptimizeOptions>) {
   const built = build(parse(src), new Map(Object.entries(at)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { traceBackward } from '../../../src/calculus/trace.js';
 import { firstNonFiniteGradient, firstNonFiniteValue } from '../../../src/calculus/non-finite.js';
 import { build } from '../../../src/graph/build.js';
-import { backward, forward } from '../../../src/graph/propagate.js';
+import { backward, forward } from '../../../src/compile/sweep.js';
 import { parse } from '../../../src/syntax/parser.js';
 
 function built(src: string, at: Record<string, number>) {

@@ -1,13 +1,14 @@
-// --check and optimize run on the compiled tape, not the graph interpreter:
-// the interpreter's forward/backward are counted, and their call counts do not
-// grow with the number of variables checked or the number of steps taken.
+// --check and optimize run on the compiled tape, never through the Value graph:
+// the sweeps that fill the Value graph's numbers (compile/sweep.ts) are
+// counted, and their call counts do not grow with the number of variables
+// checked or the number of steps taken.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runMain } from '../../helpers/in-process.js';
 
 const calls = vi.hoisted(() => ({ forward: 0, backward: 0 }));
 
-vi.mock('../../../src/graph/propagate.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../src/graph/propagate.js')>();
+vi.mock('../../../src/compile/sweep.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/compile/sweep.js')>();
   return {
     ...real,
     forward: (...args: Parameters<typeof real.forward>) => {

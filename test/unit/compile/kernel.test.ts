@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kernelSource } from '../../../src/compile/kernel.js';
-import { compile } from '../../../src/compile/tape.js';
+import { Tape } from '../../../src/compile/tape.js';
 import { build } from '../../../src/graph/build.js';
 import { parse } from '../../../src/syntax/parser.js';
 
@@ -9,7 +9,7 @@ describe('generated kernel', () => {
     const source = 'constructor = __proto__*2.5e3; alert = max(constructor, toString, 1); L = log(alert, 10) + sin(pi)';
     const at = new Map([['__proto__', 1], ['toString', 2]]);
     const built = build(parse(source), at);
-    const tape = compile(built.graph.nodes, built.output);
+    const tape = new Tape(built.graph.nodes, [built.output]);
     expect(tape.compiled).toBe(true);
     const { body } = kernelSource(tape);
     for (const word of ['constructor', '__proto__', 'alert', 'toString', '2.5', 'pi', 'log', 'max']) {

@@ -6,7 +6,8 @@ import { evaluate } from '../../../src/index.js';
 import { unary } from '../../../src/ops/spec.js';
 import { formatProgram, printExpression } from '../../../src/render/expression.js';
 import { ExprBuilder } from '../../../src/calculus/expr-builder.js';
-import { computeForward, localDerivative, type Value } from '../../../src/graph/value.js';
+import type { Value } from '../../../src/graph/value.js';
+import { localDerivative, referenceValue as computeForward } from '../../helpers/reference.js';
 import { OPS, OP_NAMES, type OpName } from '../../../src/ops/table.js';
 import { OP_FIXTURE, type OpFixture } from '../../helpers/op-fixture.js';
 

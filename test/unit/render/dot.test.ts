@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Graph } from '../../../src/graph/value.js';
-import { backward } from '../../../src/graph/propagate.js';
+import { backward } from '../../../src/compile/sweep.js';
 import { escapeLabel, escapeRecord, toDot } from '../../../src/render/dot.js';
 import { gradient, toDot as libraryToDot } from '../../../src/index.js';
 
