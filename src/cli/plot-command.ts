@@ -7,19 +7,12 @@ import { chooseTargets } from '../graph/targets.js';
 import { suggest } from '../syntax/suggest.js';
 import { isName } from '../syntax/tokens.js';
 import { quoteText } from '../syntax/unshowable.js';
-import { warn, type CliContext } from './context.js';
+import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
-import { parseAt, parseDecimal } from './inputs.js';
+import { parseDecimal } from '../syntax/number-text.js';
 import { loadProgram, warnUnused } from './load-program.js';
-import { loadPlotKit, parsePlotTarget, writePlot } from './plot-output.js';
-
-export interface PlotCliOptions {
-  readonly at: readonly string[];
-  readonly file?: string;
-  readonly over?: string;
-  readonly wrt?: string;
-  readonly output?: string;
-}
+import type { PlotOptions } from './option-tables.js';
+import { loadPlotKit, writePlot } from './plot-output.js';
 
 /** The terminal's size when stdout is one; undefined on a pipe (80 × 24 is used). */
 export interface TerminalSize {
@@ -66,13 +59,18 @@ function functionLabel(output: string, source: string): string {
   return text.length <= 40 && !/[\n;#]/.test(text) ? `${output} = ${text}` : output;
 }
 
-export async function runPlot(expr: string | undefined, opts: PlotCliOptions, ctx: CliContext,
+/** Parses `--wrt name`: one variable or named node. */
+export function parseWrtName(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const name = text.trim();
+  if (!isName(name)) throw new UsageError(`--wrt '${quoteText(text)}': expected one variable or named node`);
+  return name;
+}
+
+export async function runPlot(expr: string | undefined, opts: PlotOptions, ctx: CliContext,
   terminal: TerminalSize | undefined): Promise<ExitCode> {
-  const over = parseOver(opts.over);
-  const at = parseAt(opts.at, (m) => warn(ctx, m));
-  const target = parsePlotTarget('-o', opts.output);
-  const wrtName = opts.wrt === undefined ? over.name : opts.wrt.trim();
-  if (!isName(wrtName)) throw new UsageError(`--wrt '${quoteText(opts.wrt ?? '')}': expected one variable or named node`);
+  const { over, at, output: target } = opts;
+  const wrtName = opts.wrt ?? over.name;
   const markX = at.get(over.name);
   if (markX !== undefined && !(markX >= over.from && markX <= over.to)) {
     throw new UsageError(`--at ${over.name}=${markX} is outside --over ${over.name}=${over.from}:${over.to}: the point to mark must lie on the plot`);
@@ -82,12 +80,13 @@ export async function runPlot(expr: string | undefined, opts: PlotCliOptions, ct
   values.set(over.name, markX ?? over.from);
   const names = freeVariables(program, new Set(values.keys()));
   if (!names.includes(over.name)) {
-    const near = suggest(over.name, names);
-    const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : '';
-    const known = names.length === 0 ? 'it has no variables' : `its variables: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`;
-    throw new NameError(`--over '${quoteText(over.name)}': the program has no variable of that name${hint} (${known})`, near);
+    const known = names.length === 0 ? 'it has no variables' : `its variables are ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`;
+    throw new NameError({
+      problem: `--over '${quoteText(over.name)}': the program has no variable of that name`,
+      suggestions: suggest(over.name, names), advice: known,
+    });
   }
-  const built = build(program, values);
+  const built = build(program, values, { evaluate: false });
   const variable = built.variables.get(over.name)!;
   warnUnused(ctx, built.unused);
   const [[, wrt]] = chooseTargets(built, { wrt: [wrtName] }) as [[string, typeof variable]];
