@@ -18,6 +18,7 @@ import { hessianFinite, hessianFor } from './hessian-option.js';
 import { parseAt, parseNameList } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import { quoteText } from '../syntax/unshowable.js';
+import { refuseWithOf, runOf } from './of-option.js';
 import { runPoints } from './points-command.js';
 import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
@@ -36,6 +37,7 @@ export interface EvalOptions {
   readonly tolerance?: string;
   readonly points?: string;
   readonly hessian?: boolean;
+  readonly of?: string;
 }
 
 /** Parses --tolerance: a positive number (relative error). */
@@ -61,6 +63,8 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
   const tolerance = parseTolerance(opts.tolerance, opts.check);
   const dot = parseDotTarget(opts.dot);
+  const of = opts.of === undefined ? undefined : parseNameList('--of', opts.of);
+  refuseWithOf(of, { '--trace': opts.trace === true, '--hessian': opts.hessian === true, '--dot': dot !== undefined });
   if (dot?.path === undefined && dot !== undefined && (opts.json || opts.trace || opts.check)) {
     throw new UsageError('--dot - writes the DOT text alone to stdout: write it to a file to combine it with --json, --trace or --check');
   }
@@ -71,7 +75,12 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const { source, program } = await loadProgram(expr, opts.file, ctx);
   if (opts.points !== undefined) {
     return runPoints(program, at, {
-      points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian,
+      points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian, of,
+    }, ctx);
+  }
+  if (of !== undefined) {
+    return runOf(program, source, at, {
+      of, wrt, all: opts.all, json: opts.json, strict: opts.strict, digits, check: opts.check ? tolerance : undefined,
     }, ctx);
   }
   // The graph is the structure; the engine fills its numbers, once each way.

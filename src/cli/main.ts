@@ -111,6 +111,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')
     .option('--points <file|->', 'batch mode: one result per row of a CSV (header of names) or JSON Lines input')
     .option('--hessian', 'also the matrix of exact second derivatives')
+    .option('--of <names>', 'several outputs (statement names, comma-separated): their values and Jacobian')
     // Built only when help is shown: start-up never pays for it.
     .addHelpText('after', () => `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
     .action(async (expr: string | undefined, opts: EvalOptions) => {

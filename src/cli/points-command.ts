@@ -2,6 +2,7 @@
 // input row, in order, streamed with backpressure (memory stays flat).
 import { createReadStream, promises as fsp } from 'node:fs';
 import { HessianTape } from '../calculus/hessian.js';
+import { chooseOutputs, JacobianTape } from '../calculus/jacobian.js';
 import { compileProgram } from '../compile/program.js';
 import { AutogradError, InputError } from '../errors.js';
 import { build, freeVariables } from '../graph/build.js';
@@ -10,7 +11,9 @@ import type { Value } from '../graph/value.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { PointsReader, type PointsSink } from '../io/points-reader.js';
 import { hessianRowExtra } from '../render/hessian-row.js';
+import { jacobianCsvFormat, jacobianJsonLinesFormat } from '../render/jacobian.js';
 import { csvFormat, jsonLinesFormat, type RowExtra } from '../render/points-row.js';
+import { jacobianNonFinite } from './of-option.js';
 import type { Program } from '../syntax/ast.js';
 import { complain, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
@@ -29,6 +32,8 @@ export interface PointsOptions {
   readonly strict?: boolean | undefined;
   /** Each row also gets its Hessian over the gradient's variables (as `eval --hessian` at that point). */
   readonly hessian?: boolean | undefined;
+  /** Several outputs: each row gives their values and Jacobian (as `eval --of` at that point). */
+  readonly of?: readonly string[] | undefined;
   /** Other per-row results after the gradient, read when each row is written (--hessian sets its own). */
   readonly extra?: RowExtra | undefined;
 }
@@ -51,7 +56,9 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const output = built.output;
   const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
   warnUnused(ctx, built.unused);
-  const { tape } = compileProgram(built, [output]);
+  const outputs = opts.of === undefined ? undefined : chooseOutputs(built, opts.of);
+  const jacobian = outputs === undefined ? undefined : new JacobianTape(built, outputs, targets);
+  const tape = jacobian?.tape ?? compileProgram(built, [output]).tape;
   const data = tape.data;
   const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
   const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : opts.extra;
@@ -66,7 +73,9 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const required = Uint8Array.from(varNames, (n) => (at.has(n) ? 0 : 1));
   const seen = new Int32Array(varNames.length);
 
-  const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
+  const format = jacobian !== undefined
+    ? (opts.json ? jacobianJsonLinesFormat : jacobianCsvFormat)(jacobian)
+    : (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
   const out = new OutputBuffer(ctx.stdout as WritableLike);
   const where = opts.points === '-' ? '<stdin>' : quoteText(opts.points);
   let started = false;
@@ -78,7 +87,20 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     started = true;
   };
 
+  const evaluateOf = (j: JacobianTape, line: number): void => {
+    j.evaluate();
+    if (opts.strict) {
+      const bad = jacobianNonFinite(j);
+      if (bad.length > 0 && nonFiniteRows++ === 0) firstNonFinite = strictMessage(bad, `${where}:${line}`);
+    }
+    out.add(format.row(0, tape.grad, targetIndex));
+  };
+
   const evaluate = (line: number): void => {
+    if (jacobian !== undefined) {
+      evaluateOf(jacobian, line);
+      return;
+    }
     tape.forward();
     if (wantGradient) tape.backward();
     const value = tape.value;
