@@ -127,6 +127,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--all', 'also the derivative for every named intermediate node')
     .option('--json', 'one JSON object: {"output":…,"gradient":{"x":"<program>",…}}')
     .option('--program', 'one program instead: each derivative a named statement (df_dx = …)')
+    .option('--of <names>', 'several outputs (statement names, comma-separated): every derivative of each')
     .addHelpText('after', DIFF_HELP)
     .action(async (expr: string | undefined, opts: DiffOptions) => {
       setCode(await runDiff(expr, opts, ctxFor()));
