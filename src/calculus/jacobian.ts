@@ -32,16 +32,15 @@ export function cheaperMode(outputs: number, columns: number): JacobianMode {
 export function chooseOutputs(built: Built, of: readonly string[], what = '--of'): Array<[string, Value]> {
   const seen = new Set<string>();
   return of.map((name): [string, Value] => {
-    if (name === '') throw new NameError(`${what} has an empty name: give output names separated by commas, like u,v`);
-    if (seen.has(name)) throw new NameError(`${what} names '${quoteText(name)}' twice`);
+    if (name === '') throw new NameError({ problem: `${what} has an empty name: give output names separated by commas, like u,v` });
+    if (seen.has(name)) throw new NameError({ problem: `${what} names '${quoteText(name)}' twice` });
     seen.add(name);
     const v = built.named.get(name) ?? (name === built.outputName ? built.output : undefined);
     if (v === undefined) {
-      const known = [...new Set([...built.named.keys(), built.outputName])];
-      const near = suggest(name, known);
-      const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${quoteText(n)}'`).join(' or ')}?)` : '';
-      throw new NameError(`${what} '${quoteText(name)}' is not an output of the program: `
-        + `it names no statement and is not the output's name${hint}`, near);
+      throw new NameError({
+        problem: `${what} '${quoteText(name)}' is not an output of the program: it names no statement and is not the output's name`,
+        suggestions: suggest(name, [...new Set([...built.named.keys(), built.outputName])]),
+      });
     }
     return [name, v];
   });

@@ -5,21 +5,11 @@ import { symbolicJacobian } from '../calculus/symbolic-gradient.js';
 import { build, freeVariables } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
 import { formatProgram, printExpression, printExpressions } from '../render/expression.js';
-import { UsageError } from '../errors.js';
 import { jsonObject } from '../render/result.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
-import { parseNameList } from './inputs.js';
 import { loadProgram } from './load-program.js';
-
-export interface DiffOptions {
-  readonly file?: string;
-  readonly wrt?: string;
-  readonly all?: boolean;
-  readonly json?: boolean;
-  readonly program?: boolean;
-  readonly of?: string;
-}
+import type { DiffOptions } from './option-tables.js';
 
 /**
  * The statement name of each derivative: `d<output>_d<target>` (`df_dx`),
@@ -36,10 +26,7 @@ function derivativeNames(output: string, targets: readonly string[], used: Set<s
 }
 
 export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: CliContext): Promise<ExitCode> {
-  if (opts.program && opts.json) {
-    throw new UsageError('--program and --json do not go together: --json already gives each derivative as a program');
-  }
-  const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const { wrt } = opts;
   const { program } = await loadProgram(expr, opts.file, ctx);
   // No point is needed: every variable gets NaN, and only constants are folded.
   // A constant's name in --wrt (`e`, `pi`) makes it a variable, as --at does for eval.
@@ -47,7 +34,7 @@ export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: 
   const built = build(program, new Map(free.map((name) => [name, NaN])));
   const targets = chooseTargets(built, { wrt, all: opts.all });
   if (targets.length === 0) warn(ctx, 'the program has no variables: there is nothing to differentiate');
-  const of = opts.of === undefined ? undefined : parseNameList('--of', opts.of);
+  const { of } = opts;
   const outputs = of === undefined ? [[built.outputName, built.output] as const] : chooseOutputs(built, of);
   const { graph, rows } = symbolicJacobian(built, outputs.map(([, v]) => v), targets);
   if (opts.program) {

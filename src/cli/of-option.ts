@@ -3,7 +3,6 @@
 import { checkOnTape, type CheckEntry } from '../calculus/check.js';
 import { chooseOutputs, JacobianTape } from '../calculus/jacobian.js';
 import { firstNonFiniteValue } from '../calculus/non-finite.js';
-import { UsageError } from '../errors.js';
 import { build } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
 import type { Value } from '../graph/value.js';
@@ -16,17 +15,6 @@ import type { Program } from '../syntax/ast.js';
 import { complain, warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { warnUnused } from './load-program.js';
-
-/** Options that show one output in detail: each says so when --of is given. */
-export function refuseWithOf(of: readonly string[] | undefined, options: Readonly<Record<string, boolean>>): void {
-  if (of === undefined) return;
-  for (const [flag, given] of Object.entries(options)) {
-    if (given) {
-      throw new UsageError(`${flag} shows one output in detail and does not go with --of: `
-        + `drop --of to use it on the program's output, or make the output you want the last statement`);
-    }
-  }
-}
 
 /** What eval --of reads of eval's options. */
 export interface OfOptions {

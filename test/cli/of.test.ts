@@ -125,8 +125,8 @@ describe('--of errors: exit 2, a clear message', () => {
   it('an empty name, a duplicate', () => {
     expectUsage(['eval', P, '--at', 'x=1,y=2', '--of', 'u,,v'], /empty name/);
     expectUsage(['eval', P, '--at', 'x=1,y=2', '--of', ''], /empty name/);
-    expectUsage(['eval', P, '--at', 'x=1,y=2', '--of', 'u,v,u'], /names 'u' twice/);
-    expectUsage(['diff', P, '--of', 'v,v'], /names 'v' twice/);
+    expectUsage(['eval', P, '--at', 'x=1,y=2', '--of', 'u,v,u'], /'u' is given twice/);
+    expectUsage(['diff', P, '--of', 'v,v'], /'v' is given twice/);
   });
 
   it('--trace, --hessian and --dot show one output', () => {
