@@ -154,6 +154,7 @@ export interface JacobianChoice extends TargetChoice {
   readonly mode?: JacobianMode | undefined;
 }
 export type { JacobianMode };
+export { JacobianTape, type JacobianOptions } from './calculus/jacobian.js';
 
 /** What {@link jacobian} returns: each output's value and its derivatives. */
 export interface JacobianResult {

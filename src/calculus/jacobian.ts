@@ -46,7 +46,19 @@ export function chooseOutputs(built: Built, of: readonly string[], what = '--of'
   });
 }
 
-/** The Jacobian of several outputs of a program, compiled once, at any number of points. */
+/**
+ * The Jacobian of several outputs of a program, compiled once, at any number
+ * of points: set variables in `tape.data` (by node id), then evaluate().
+ *
+ * @example
+ * const built = build(parse('u = x*y; v = x + y'), new Map([['x', 1], ['y', 2]]));
+ * const j = new JacobianTape(built, [['u', built.named.get('u')!], ['v', built.named.get('v')!]], [...built.variables]);
+ * j.evaluate() // [Float64Array [2, 1], Float64Array [1, 1]]
+ * j.tape.set(built.variables.get('x')!.id, 5);
+ * j.evaluate()[0] // Float64Array [2, 5]
+ * j.values // Float64Array [10, 7]
+ * j.mode // 'forward'
+ */
 export class JacobianTape {
   /** The tape: its outputs are the Jacobian's outputs; set variables in its data before evaluate(). */
   readonly tape: Tape;
