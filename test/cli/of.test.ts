@@ -59,6 +59,14 @@ describe('eval --of', () => {
     for (const entry of ['∂u/∂x', '∂u/∂y', '∂v/∂x', '∂v/∂y']) expect(text).toContain(entry);
   });
 
+  it('--check: an entry at a kink fails, exit 1 naming it, the other entries pass', () => {
+    const r = runCli(['eval', 'u = abs(x) + y; v = x*y', '--at', 'x=0,y=1', '--of', 'u,v', '--check', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('∂u/∂x disagrees');
+    const check = JSON.parse(r.stdout).check;
+    expect([check.u.x.ok, check.u.y.ok, check.v.x.ok, check.v.y.ok]).toEqual([false, true, true, true]);
+  });
+
   it('--strict: exit 1 naming a non-finite entry', () => {
     const r = runCli(['eval', 'u = x + sqrt(y); v = x', '--at', 'x=1,y=0', '--of', 'u,v', '--strict']);
     expect(r.code).toBe(1);
