@@ -25,6 +25,7 @@ const tmp = mkdtempSync(join(os.tmpdir(), 'autograd-bench-'));
 const log = (s) => { if (!asJson) process.stderr.write(`${s}\n`); };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const ms = (x) => `${x.toFixed(1)} ms`;
+const pms = (x) => `${x.toFixed(3)} ms`;
 const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 
 /** Wall time of one whole process in ms. */
@@ -213,6 +214,46 @@ function wideMax() {
   return r;
 }
 
+// ---------- 7. Jacobians: the mode choice (in a fresh process, library calls) ----------
+const JACOBIAN_SCRIPT = `
+import { parse, build, JacobianTape } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+// Tall: 100 outputs over 3 variables, all reading one shared chain of 2,000 nodes.
+let chain = 'x';
+for (let k = 0; k < 500; k++) chain = \`sin(\${chain})*y + z\`;
+const tallOf = Array.from({ length: 100 }, (_, k) => \`u\${k}\`);
+const tall = [\`s = \${chain}\`, ...tallOf.map((u, k) => \`\${u} = s*\${k + 1} + x\`)].join('; ');
+// Wide: 3 outputs over 100 variables, all reading one shared sum.
+const vars = Array.from({ length: 100 }, (_, k) => \`x\${k}\`);
+const wide = [\`s = \${vars.map((v, k) => \`sin(\${v}*\${k + 1})*exp(\${v}) - sqrt(1 + \${v}^2)\`).join(' + ')}\`, 'u = s*s', 'v = exp(s/100)', 'w = s + x0'].join('; ');
+const points = ${quick ? 200 : 1000};
+/** Milliseconds per point of evaluate() (one forward pass and the sweeps), compiled once, over \`points\` points. */
+function perPoint(src, names, of, mode) {
+  const built = build(parse(src), new Map(names.map((n, k) => [n, k / names.length])));
+  const j = new JacobianTape(built, of.map((u) => [u, built.named.get(u)]), [...built.variables], { mode });
+  const ids = names.map((n) => built.variables.get(n).id);
+  const t = [];
+  for (let rep = 0; rep < 5; rep++) {
+    const start = performance.now();
+    for (let p = 0; p < points; p++) { for (let k = 0; k < ids.length; k++) j.tape.set(ids[k], Math.sin(p + k)); j.evaluate(); }
+    t.push((performance.now() - start) / points);
+  }
+  t.sort((a, b) => a - b);
+  return { mode: j.mode, sweeps: j.sweeps, ms: t[t.length >> 1] };
+}
+const out = {};
+for (const [label, src, names, of] of [['tall', tall, ['x', 'y', 'z'], tallOf], ['wide', wide, vars, ['u', 'v', 'w']]]) {
+  const reverse = perPoint(src, names, of, 'reverse');
+  const forward = perPoint(src, names, of, 'forward');
+  const chosen = perPoint(src, names, of, undefined);
+  out[label] = { outputs: of.length, variables: names.length, chosen: chosen.mode, chosenMs: chosen.ms, reverse, forward };
+}
+process.stdout.write(JSON.stringify(out));
+`;
+
+function jacobians() {
+  return JSON.parse(spawnSync(NODE, ['--input-type=module', '-e', JACOBIAN_SCRIPT], { encoding: 'utf8' }).stdout);
+}
+
 // ---------- report ----------
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length,
@@ -221,21 +262,23 @@ const machine = {
   date: new Date().toISOString(),
 };
 log(`autograd bench on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load ${machine.loadAverage.join(' ')}`);
-log('1/6 cold start…');
+log('1/7 cold start…');
 const cold = coldStart();
-log('2/6 batch throughput…');
+log('2/7 batch throughput…');
 const throughput = batch();
-log('3/6 cheap gradient…');
+log('3/7 cheap gradient…');
 const gradient = cheapGradient();
-log('4/6 scaling…');
+log('4/7 scaling…');
 const scale = scaling();
-log('5/6 deep chain…');
+log('5/7 deep chain…');
 const chain = deepChain();
-log('6/6 max of 100,000 arguments…');
+log('6/7 max of 100,000 arguments…');
 const variadic = wideMax();
+log('7/7 Jacobians: reverse or forward mode…');
+const jacobian = jacobians();
 rmSync(tmp, { recursive: true, force: true });
 
-const results = { machine, coldStart: cold, batch: throughput, cheapGradient: gradient, scaling: scale, deepChain: chain, variadic };
+const results = { machine, coldStart: cold, batch: throughput, cheapGradient: gradient, scaling: scale, deepChain: chain, variadic, jacobian };
 const ok = (value, target) => (value <= target ? 'ok' : 'MISSED');
 const rows = [
   ['cold start', `${ms(cold.autogradMs)} vs node -e "" ${ms(cold.nodeMs)} (fastest: ${ms(cold.autogradMinMs)} vs ${ms(cold.nodeMinMs)}, ${cold.ratioOfMinimums}x)`, `${cold.ratio}x`, `<= ${cold.target}x ${ok(cold.ratio, cold.target)}`],
@@ -245,6 +288,12 @@ const rows = [
   ['100k nodes', `${ms(scale.nodes100k.ms)}, peak ${Math.round(scale.nodes100k.peakRssKB / 1024)} MB`, '', ''],
   ['1M nodes', `${ms(scale.nodes1m.ms)}, peak ${Math.round(scale.nodes1m.peakRssKB / 1024)} MB`, `time ${scale.timeRatio}x, memory ${scale.memoryRatio}x`, `<= ${scale.target}x ${ok(Math.max(scale.timeRatio, scale.memoryRatio), scale.target)}`],
   ['1M-deep chain', `${ms(chain.ms)}, peak ${Math.round(chain.peakRssKB / 1024)} MB`, '', ''],
+  ...['tall', 'wide'].map((k) => {
+    const j = jacobian[k];
+    return [`Jacobian ${j.outputs}x${j.variables}`,
+      `per point: reverse ${j.reverse.sweeps} sweeps ${pms(j.reverse.ms)}, forward ${j.forward.sweeps} sweeps ${pms(j.forward.ms)}; chosen: ${j.chosen}`,
+      '', ''];
+  }),
   ['max of 100k args', `eval ${ms(variadic.evalMs)}, one --points row ${ms(variadic.pointsRowMs)}, one optimize step ${ms(variadic.optimizeStepMs)}`, '', ''],
 ];
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

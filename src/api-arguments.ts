@@ -74,3 +74,33 @@ export function checkWrt(built: Built, wrt: readonly string[] | undefined, varia
     throw new NameError({ problem: `wrt names '${quoteText(name)}', which is neither a variable nor a named node of the program`, suggestions: near });
   }
 }
+
+/** The choice argument of jacobian and jvp: `of` a non-empty array of names, `mode` 'reverse' or 'forward'. */
+export function jacobianArgument(choice: unknown): void {
+  if (choice === null || typeof choice !== 'object' || Array.isArray(choice)) {
+    throw new ArgumentError(`the options must be an object like { of: ['u', 'v'] }, got ${describeArgument(choice)}`);
+  }
+  const { of, mode, ...rest } = choice as { of?: unknown; mode?: unknown };
+  choiceArgument(rest);
+  if (!Array.isArray(of) || of.length === 0) {
+    throw new ArgumentError(`of must be a non-empty array of output names, like ['u', 'v'], got ${describeArgument(of)}`);
+  }
+  for (const name of of) if (typeof name !== 'string') throw new ArgumentError(`of holds ${describeArgument(name)}: every entry must be a name`);
+  if (mode !== undefined && mode !== 'reverse' && mode !== 'forward') {
+    throw new ArgumentError(`mode must be 'reverse' or 'forward', got ${describeArgument(mode)}`);
+  }
+}
+
+/** The tangent of jvp as one number per variable, in `names` order; a name that is no variable is a NameError. */
+export function tangentArgument(tangent: ReadonlyMap<string, number>, names: readonly string[]): Float64Array {
+  const index = new Map(names.map((n, j) => [n, j]));
+  const out = new Float64Array(names.length);
+  for (const [name, value] of tangent) {
+    const j = index.get(name);
+    if (j === undefined) {
+      throw new NameError({ problem: `tangent names '${quoteText(name)}', which is not a variable of the program`, suggestions: suggest(name, names) });
+    }
+    out[j] = value;
+  }
+  return out;
+}

@@ -1,12 +1,15 @@
 // The library API: the same engine the CLI uses.
 import { hessian as hessianOf, type Hessian } from './calculus/hessian.js';
+import { chooseOutputs, JacobianTape, type JacobianMode } from './calculus/jacobian.js';
 import { symbolicGradient } from './calculus/symbolic-gradient.js';
 import { build, freeVariables, type Built } from './graph/build.js';
 import { backward, forward } from './compile/sweep.js';
 import { chooseTargets, type TargetChoice } from './graph/targets.js';
 import type { Program } from './syntax/ast.js';
 import { formatProgram, printExpression } from './render/expression.js';
-import { checkPoint, checkWrt, choiceArgument, pointArgument, programArgument } from './api-arguments.js';
+import {
+  checkPoint, checkWrt, choiceArgument, jacobianArgument, pointArgument, programArgument, tangentArgument,
+} from './api-arguments.js';
 
 export { parse } from './syntax/parser.js';
 export type { Program, AstNode, NumberNode, NameNode, OpNode, Statement } from './syntax/ast.js';
@@ -142,3 +145,79 @@ export type { Hessian };
 export { printExpression, formatProgram, type PrintedProgram, type PrintOptions } from './render/expression.js';
 export { optimize, type OptimizeOptions, type OptimizeResult, type StopReason } from './calculus/optimize.js';
 export type { Objective } from './calculus/descent.js';
+
+/** What {@link jacobian} and {@link jvp} are asked for: the outputs, and for jacobian the columns and mode. */
+export interface JacobianChoice extends TargetChoice {
+  /** Output names: statement names (each its latest assignment) or the output's name, in the order of rows. */
+  readonly of: readonly string[];
+  /** 'reverse' (one sweep per output) or 'forward' (one sweep per column); by default the one with fewer sweeps. */
+  readonly mode?: JacobianMode | undefined;
+}
+export type { JacobianMode };
+export { JacobianTape, type JacobianOptions } from './calculus/jacobian.js';
+
+/** What {@link jacobian} returns: each output's value and its derivatives. */
+export interface JacobianResult {
+  /** Output names, in the order asked for. */
+  readonly outputs: readonly string[];
+  /** Each output's value. */
+  readonly values: ReadonlyMap<string, number>;
+  /** jacobian.get(u).get(x) = ∂u/∂x, columns in order of first appearance (or `wrt` order). */
+  readonly jacobian: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** The mode that computed it. */
+  readonly mode: JacobianMode;
+}
+
+/** The built program and the compiled Jacobian tape of a call. */
+function jacobianTape(program: Program | string, at: Point | undefined, choice: JacobianChoice): JacobianTape {
+  jacobianArgument(choice);
+  const built = build(...programAt(program, at), { evaluate: false });
+  checkWrt(built, choice.wrt);
+  const outputs = chooseOutputs(built, choice.of, 'of');
+  return new JacobianTape(built, outputs, chooseTargets(built, choice), { kernel: false, mode: choice.mode });
+}
+
+/**
+ * The values and the Jacobian of several outputs of a program at a point: one
+ * forward pass, then reverse mode once per output or forward mode once per
+ * column, whichever is fewer sweeps (or `choice.mode`). An entry whose output
+ * does not depend on the column is exactly 0.
+ *
+ * @example
+ * const polar = 'x = r*cos(t); y = r*sin(t)';
+ * const j = jacobian(polar, { r: 2, t: 0 }, { of: ['x', 'y'] });
+ * j.values // Map { 'x' => 2, 'y' => 0 }
+ * j.mode // 'forward'
+ * j.jacobian // Map { 'x' => Map { 'r' => 1, 't' => 0 }, 'y' => Map { 'r' => 0, 't' => 2 } }
+ * jacobian('u = x*y; v = x + 1', { x: 3, y: 4 }, { of: ['v'], mode: 'reverse' }).jacobian // Map { 'v' => Map { 'x' => 1, 'y' => 0 } }
+ * jacobian('u = x*y; v = x + 1', { x: 3, y: 4 }, { of: ['uu'] }) // throws NameError: of 'uu' is not an output of the program: it names no statement and is not the output's name (did you mean 'u'?)
+ */
+export function jacobian(program: Program | string, at: Point | undefined, choice: JacobianChoice): JacobianResult {
+  const tape = jacobianTape(program, at, choice);
+  const rows = tape.evaluate();
+  return {
+    outputs: tape.outputs,
+    values: new Map(tape.outputs.map((name, i) => [name, tape.values[i]!])),
+    jacobian: new Map(tape.outputs.map((name, i) => [name, new Map(tape.names.map((x, j) => [x, rows[i]![j]!]))])),
+    mode: tape.mode,
+  };
+}
+
+/**
+ * The Jacobian-vector product J·t of the `of` outputs at a point, by one
+ * forward-mode sweep: `tangent` gives a direction per variable (a variable it
+ * leaves out has 0).
+ *
+ * @example
+ * jvp('u = x*y; v = x + sin(y)', { x: 1, y: 0 }, { x: 1, y: 2 }, { of: ['u', 'v'] }) // Map { 'u' => 2, 'v' => 3 }
+ * jvp('u = x*y', { x: 1, y: 2 }, { z: 1 }, { of: ['u'] }) // throws NameError: tangent names 'z', which is not a variable of the program
+ */
+export function jvp(program: Program | string, at: Point | undefined, tangent: Point,
+  choice: Pick<JacobianChoice, 'of'>): Map<string, number> {
+  const t = pointArgument(tangent);
+  const tape = jacobianTape(program, at, { of: choice?.of, mode: 'forward' } as JacobianChoice);
+  const direction = tangentArgument(t, tape.names);
+  tape.tape.forward();
+  const into = tape.jvp(direction, new Float64Array(tape.outputs.length));
+  return new Map(tape.outputs.map((name, i) => [name, into[i]!]));
+}

@@ -55,6 +55,7 @@ export const EVAL: CommandInfo<EvalOptions> = {
     'autograd eval --at x=2 -- "-x^2"',
     'autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --dot graph.png --trace',
     'autograd eval "log(1+x^2)/x" --at x=0.3 --check',
+    'autograd eval "x = r*cos(t); y = r*sin(t)" --at r=2,t=0.5 --of x,y',
     "printf 'x,y\\n-1,3\\n0.5,2\\n' | autograd eval \"sigmoid(a*x+b*y+c)\" --at a=1,b=2,c=-3 --points -",
   ],
 };
@@ -73,6 +74,7 @@ are the derivatives (its output, the last statement, is the last derivative).`,
     'autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2',
     'autograd diff "sigmoid(a*x+b*y+c)" --json',
     'autograd diff "x*y + sin(x)" --program',
+    'autograd diff "u = x*y; v = x + sin(y)" --of u,v --program',
   ],
 };
 

@@ -31,6 +31,7 @@ export interface EvalOptions {
   readonly tolerance: number;
   readonly points: string | undefined;
   readonly hessian: boolean;
+  readonly of: readonly string[] | undefined;
 }
 
 export interface DiffOptions {
@@ -39,6 +40,7 @@ export interface DiffOptions {
   readonly all: boolean;
   readonly json: boolean;
   readonly program: boolean;
+  readonly of: readonly string[] | undefined;
 }
 
 export interface OptimizeOptions {
@@ -84,6 +86,13 @@ function wrtOption<K extends string>(description: string): OptionSpec<readonly s
   };
 }
 
+function ofOption<K extends string>(description: string, conflicts?: { readonly [O in K]?: string }): OptionSpec<readonly string[] | undefined, K> {
+  return { ...wrtOption<K>(description), ...(conflicts === undefined ? {} : { conflicts }) };
+}
+
+/** Why an option that shows one output in detail does not go with --of. */
+const oneOutput = (option: string): string => `${option} shows one output in detail: drop --of to use it on the program's output`;
+
 const ALL_WITH_WRT = '--wrt names the targets, --all takes every named node: list the nodes you want in --wrt';
 const ONE_POINT = '--points gives one result per row, and this works on a single point';
 const STRICT = 'exit 1 when the value or a gradient is NaN or infinite';
@@ -123,6 +132,8 @@ export const EVAL_OPTIONS: OptionTable<EvalOptions> = {
     read: readText,
   },
   hessian: switchOption('also the matrix of exact second derivatives'),
+  of: ofOption('several outputs (statement names, comma-separated): their values and Jacobian',
+    { trace: oneOutput('--trace'), hessian: oneOutput('--hessian'), dot: oneOutput('--dot') }),
 };
 
 export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
@@ -134,6 +145,7 @@ export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
     ...switchOption('one program instead: each derivative a named statement (df_dx = …)'),
     conflicts: { json: '--json already gives each derivative as a program' },
   },
+  of: ofOption('several outputs (statement names, comma-separated): every derivative of each'),
 };
 
 export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {
