@@ -22,6 +22,8 @@ export interface FitColumns {
   readonly names: readonly string[];
   readonly values: readonly Float64Array[];
   readonly rows: number;
+  /** Columns of the data that were not read (nothing uses them): for "did you mean". */
+  readonly unread?: readonly string[];
   /** Where row i came from, for messages ('data.csv:5'); default 'row i+1'. */
   readonly where?: (row: number) => { readonly text: string; readonly line?: number };
 }
@@ -120,9 +122,10 @@ const names = (list: readonly string[]): string => list.map((n) => `'${quoteText
 function column(columns: FitColumns, name: string, flag: string): Float64Array {
   const i = columns.names.indexOf(name);
   if (i < 0) {
+    const all = [...columns.names, ...columns.unread ?? []];
     throw new NameError({
-      problem: `${flag} '${quoteText(name)}' is not a column of the data`, suggestions: suggest(name, columns.names),
-      advice: columns.names.length === 0 ? 'the data has no columns' : `the columns are ${names(columns.names.slice(0, 10))}`,
+      problem: `${flag} '${quoteText(name)}' is not a column of the data`, suggestions: suggest(name, all),
+      advice: all.length === 0 ? 'the data has no columns' : `the columns are ${names(all.slice(0, 10))}${all.length > 10 ? ', …' : ''}`,
     });
   }
   return columns.values[i]!;
@@ -176,7 +179,7 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
   const free = freeVariables(program, new Set([...at.keys(), ...columns.names]));
   const parameters = free.filter((n) => !isColumn.has(n));
   const data = free.filter((n) => isColumn.has(n));
-  const spare = columns.names.filter((n) => !free.includes(n) && n !== settings.y && n !== settings.weights);
+  const spare = [...columns.names, ...columns.unread ?? []].filter((n) => !free.includes(n) && n !== settings.y && n !== settings.weights);
   const missing = parameters.filter((n) => !at.has(n));
   if (missing.length > 0) {
     const first = missing[0]!;
@@ -184,7 +187,7 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
       problem: missing.length === 1
         ? `no start value for parameter '${quoteText(first)}'`
         : `no start values for parameters ${names(missing.slice(0, 10))}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`,
-      suggestions: missing.length === 1 ? suggest(first, spare) : [], from: 'the columns',
+      suggestions: missing.length === 1 ? suggest(first, spare) : [], from: 'among the columns',
       advice: `a name that is not a column of the data is a parameter: give its start with --at ${quoteText(first)}=…`,
     });
   }

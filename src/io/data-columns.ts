@@ -7,6 +7,8 @@ import { RowBinding } from './row-binding.js';
 /** Columns of numbers by name, with the input line of each row. */
 export interface DataColumns {
   readonly names: readonly string[];
+  /** The other columns of the header (or the first JSON row), not read. */
+  readonly unread: readonly string[];
   readonly values: readonly Float64Array[];
   readonly rows: number;
   /** The physical line of each row (1-based). */
@@ -21,6 +23,7 @@ export interface DataColumns {
 export async function readColumns(input: AsyncIterable<Buffer | string>, where: string,
   choose: (columns: readonly string[]) => readonly string[], onChunk?: (rows: number) => void): Promise<DataColumns> {
   let names: readonly string[] = [];
+  let unread: readonly string[] = [];
   let values: Float64Array[] = [];
   let lines = new Int32Array(1024);
   let rows = 0;
@@ -30,6 +33,7 @@ export async function readColumns(input: AsyncIterable<Buffer | string>, where: 
   const bind = (columns: readonly string[]): RowBinding => {
     const kept = new Set(choose(columns));
     names = columns.filter((c, i) => kept.has(c) && columns.indexOf(c) === i);
+    unread = columns.filter((c) => !kept.has(c));
     values = names.map(() => new Float64Array(1024));
     row = new Float64Array(names.length);
     return new RowBinding(names.map((n, i) => [n, i] as const), new Map(), fail);
@@ -64,5 +68,5 @@ export async function readColumns(input: AsyncIterable<Buffer | string>, where: 
     onChunk?.(reader.rows);
   }
   reader.end();
-  return { names, values: values.map((v) => v.subarray(0, rows)), rows, lines: lines.subarray(0, rows) };
+  return { names, unread, values: values.map((v) => v.subarray(0, rows)), rows, lines: lines.subarray(0, rows) };
 }
