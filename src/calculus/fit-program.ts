@@ -3,7 +3,7 @@
 // the Jacobian row from the tape's gradient: exact reverse mode), and the
 // facts of the result that the CLI prints and the library returns.
 import { compileProgram } from '../compile/program.js';
-import { InputError, NameError, UsageError } from '../errors.js';
+import { ArgumentError, InputError, NameError, UsageError } from '../errors.js';
 import { build, freeVariables } from '../graph/build.js';
 import type { Program } from '../syntax/ast.js';
 import { suggest } from '../syntax/suggest.js';
@@ -95,6 +95,7 @@ export interface MeanLossFit {
   readonly rejected?: number;
 }
 
+/** What a fit returns: a least-squares fit (`method` lm) or a mean-loss fit (gd, adam). */
 export type FitResult = LeastSquaresFit | MeanLossFit;
 
 /** A program bound to columns and settings, ready to run. */
@@ -119,12 +120,12 @@ export interface FitModel {
 
 const names = (list: readonly string[]): string => list.map((n) => `'${quoteText(n)}'`).join(', ');
 
-function column(columns: FitColumns, name: string, flag: string): Float64Array {
+function column(columns: FitColumns, name: string, option: string): Float64Array {
   const i = columns.names.indexOf(name);
   if (i < 0) {
     const all = [...columns.names, ...columns.unread ?? []];
     throw new NameError({
-      problem: `${flag} '${quoteText(name)}' is not a column of the data`, suggestions: suggest(name, all),
+      problem: `${option} '${quoteText(name)}' is not a column of the data`, suggestions: suggest(name, all),
       advice: all.length === 0 ? 'the data has no columns' : `the columns are ${names(all.slice(0, 10))}${all.length > 10 ? ', …' : ''}`,
     });
   }
@@ -148,21 +149,29 @@ function checkData(columns: FitColumns, used: readonly string[], weights: string
   }
 }
 
+/** How the caller spells an option in messages: `--y` on the command line, `y` in the library. */
+export interface FitSpelling {
+  readonly flag: (option: string) => string;
+  /** The error for options that do not go together. */
+  readonly usage: (message: string) => Error;
+}
+
+export const CLI_SPELLING: FitSpelling = { flag: (o) => `--${o}`, usage: (m) => new UsageError(m) };
+export const LIBRARY_SPELLING: FitSpelling = { flag: (o) => o, usage: (m) => new ArgumentError(m) };
+
 /** The method, checked against `y`: lm fits y; gd and adam minimize a loss. */
-function chooseMethod(settings: FitSettings): FitMethod {
+function chooseMethod(settings: FitSettings, { flag, usage }: FitSpelling): FitMethod {
   const method = settings.method ?? (settings.y === undefined ? 'adam' : 'lm');
   if (method === 'lm' && settings.y === undefined) {
-    throw new UsageError('--method lm fits a column: give it with --y <column> (without --y the program is a per-row loss for gd or adam)');
+    throw usage(`method lm fits a column: give it with ${flag('y')} (without it the program is a per-row loss for gd or adam)`);
   }
   if (method !== 'lm' && settings.y !== undefined) {
-    throw new UsageError(`--method ${method} minimizes the mean of the program's output: drop --y and write the loss, `
-      + `e.g. "(y - (${'model'}))^2", or use --method lm`);
+    throw usage(`method ${method} minimizes the mean of the program's output: drop ${flag('y')} and write the loss, `
+      + 'e.g. "(y - (model))^2", or use method lm');
   }
-  if (settings.weights !== undefined && settings.y === undefined) {
-    throw new UsageError('--weights gives the σ of each y: it needs --y');
-  }
-  if (method === 'lm' && settings.lr !== undefined) throw new UsageError('--lr is the step size of gd and adam: lm chooses its own steps');
-  if (method === 'lm' && settings.every !== undefined) throw new UsageError('--every reports the steps of gd and adam: lm prints its result only');
+  if (settings.weights !== undefined && settings.y === undefined) throw usage(`${flag('weights')} gives the σ of each y: it needs ${flag('y')}`);
+  if (method === 'lm' && settings.lr !== undefined) throw usage(`${flag('lr')} is the step size of gd and adam: lm chooses its own steps`);
+  if (method === 'lm' && settings.every !== undefined) throw usage(`${flag('every')} reports the steps of gd and adam: lm prints its result only`);
   return method;
 }
 
@@ -172,8 +181,10 @@ function chooseMethod(settings: FitSettings): FitMethod {
  * parameter without one (with "did you mean" against the columns) and for a
  * --y, --weights or --wrt name that is not what it should be.
  */
-export function prepareFit(program: Program, columns: FitColumns, settings: FitSettings): FitModel {
-  const method = chooseMethod(settings);
+export function prepareFit(program: Program, columns: FitColumns, settings: FitSettings,
+  spelling: FitSpelling = LIBRARY_SPELLING): FitModel {
+  const { flag } = spelling;
+  const method = chooseMethod(settings, spelling);
   const at = settings.at;
   const isColumn = new Set(columns.names);
   const free = freeVariables(program, new Set([...at.keys(), ...columns.names]));
@@ -188,18 +199,18 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
         ? `no start value for parameter '${quoteText(first)}'`
         : `no start values for parameters ${names(missing.slice(0, 10))}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`,
       suggestions: missing.length === 1 ? suggest(first, spare) : [], from: 'among the columns',
-      advice: `a name that is not a column of the data is a parameter: give its start with --at ${quoteText(first)}=…`,
+      advice: `a name that is not a column of the data is a parameter: give its start with ${flag('at')} ${quoteText(first)}=…`,
     });
   }
-  const y = settings.y === undefined ? undefined : column(columns, settings.y, '--y');
-  const sigma = settings.weights === undefined ? undefined : column(columns, settings.weights, '--weights');
+  const y = settings.y === undefined ? undefined : column(columns, settings.y, flag('y'));
+  const sigma = settings.weights === undefined ? undefined : column(columns, settings.weights, flag('weights'));
   checkData(columns, [...data, ...(settings.y === undefined ? [] : [settings.y])], settings.weights);
   const wrt = settings.wrt;
   for (const name of wrt ?? []) {
-    if (isColumn.has(name) && free.includes(name)) throw new UsageError(`--wrt '${quoteText(name)}' is a column of the data, not a parameter`);
+    if (isColumn.has(name) && free.includes(name)) throw spelling.usage(`${flag('wrt')} '${quoteText(name)}' is a column of the data, not a parameter`);
     if (!parameters.includes(name)) {
       throw new NameError({
-        problem: `--wrt names '${quoteText(name)}', which is not a parameter of the program`,
+        problem: `${flag('wrt')} names '${quoteText(name)}', which is not a parameter of the program`,
         suggestions: suggest(name, parameters), advice: parameters.length === 0 ? 'the program has no parameters' : `the parameters are ${names(parameters)}`,
       });
     }

@@ -3,7 +3,7 @@
 // adam, and print the lab report or the JSON object.
 import { createReadStream, promises as fsp } from 'node:fs';
 import {
-  DEFAULT_FIT_LR, fitIsFinite, meanLossFit, prepareFit, runLeastSquares, type FitResult, type FitSettings,
+  CLI_SPELLING, DEFAULT_FIT_LR, fitIsFinite, meanLossFit, prepareFit, runLeastSquares, type FitResult, type FitSettings,
 } from '../calculus/fit-program.js';
 import { AutogradError, InputError, UsageError } from '../errors.js';
 import { freeVariables } from '../graph/build.js';
@@ -53,7 +53,7 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
     at: opts.at, y: opts.y, weights: opts.weights, wrt: opts.wrt, method: opts.method,
     steps: opts.steps, tol: opts.tol, lr: opts.lr, every: opts.every,
   };
-  const model = prepareFit(program, { ...columns, where: (i) => ({ text: `${where}:${lines[i]!}`, line: lines[i]! }) }, settings);
+  const model = prepareFit(program, { ...columns, where: (i) => ({ text: `${where}:${lines[i]!}`, line: lines[i]! }) }, settings, CLI_SPELLING);
   warnUnused(ctx, model.unused);
   for (const name of model.shadowedAt) warn(ctx, `--at ${quoteText(name)} is ignored: '${quoteText(name)}' is a column of the data`);
   if (model.moving.length === 0) warn(ctx, 'no parameters to fit: every variable is a column of the data or held by --wrt');
