@@ -207,5 +207,5 @@ export function fit(program: Program | string, data: FitData, options: FitOption
   return runFit(prepareFit(p, fitDataArgument(data), settings), settings);
 }
 export type { FitMethod, FitResult };
-export type { LeastSquaresFit, MeanLossFit } from './calculus/fit-program.js';
+export type { FitStop, LeastSquaresFit, MeanLossFit } from './calculus/fit-program.js';
 export type { LeastSquaresStop, MeanLossStop } from './calculus/fit/index.js';

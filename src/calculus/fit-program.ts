@@ -53,6 +53,16 @@ export interface FitSettings {
 export const DEFAULT_FIT_STEPS = 1000;
 export const DEFAULT_FIT_LR = 0.01;
 
+/**
+ * Why a least-squares fit stopped: the solver's reasons, and `converged-exact`
+ * when no step could lower SSR because the residuals are already at the
+ * rounding level of the data (an exact fit: every |rᵢ| about 1e-14·wᵢ|yᵢ|).
+ */
+export type FitStop = LeastSquaresStop | 'converged-exact';
+
+/** Residuals this many float64 epsilons of |wᵢyᵢ| are rounding: the fit is exact. */
+const ROUNDING = 64;
+
 /** The facts of a least-squares fit, parameters in order of first appearance. */
 export interface LeastSquaresFit {
   readonly output: string;
@@ -68,7 +78,7 @@ export interface LeastSquaresFit {
   readonly degreesOfFreedom: number;
   readonly rows: number;
   readonly iterations: number;
-  readonly stopped: LeastSquaresStop;
+  readonly stopped: FitStop;
   readonly correlation: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly covariance: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** The fitted parameters the data cannot determine (their errors are NaN). */
@@ -110,6 +120,8 @@ export interface FitModel {
   /** --at names the program does not use. */
   readonly unused: ReadonlyArray<{ readonly name: string; readonly suggestions: readonly string[] }>;
   readonly rows: number;
+  /** Σ (ROUNDING·ε·wᵢ·yᵢ)²: an SSR below it is rounding (least squares). */
+  readonly roundingSsr: number;
   /** The least-squares problem over the moving parameters, or the mean-loss objective. */
   readonly problem: LeastSquaresProblem;
   readonly objective: Objective;
@@ -275,8 +287,12 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
     moving.forEach((n, j) => values.set(n, point[j]!));
     return values;
   };
+  let roundingSsr = 0;
+  if (y !== undefined) {
+    for (let i = 0; i < rows; i++) roundingSsr += (ROUNDING * Number.EPSILON * y[i]! / (sigma === undefined ? 1 : sigma[i]!)) ** 2;
+  }
   return {
-    output: built.outputName, method, parameters, moving, shadowedAt, unused: built.unused.filter((u) => !isColumn.has(u.name)),
+    roundingSsr, output: built.outputName, method, parameters, moving, shadowedAt, unused: built.unused.filter((u) => !isColumn.has(u.name)),
     rows, problem, objective, start: Float64Array.from(moving, (n) => at.get(n)!), parameterValues,
   };
 }
@@ -308,6 +324,8 @@ export function runLeastSquares(model: FitModel, settings: FitSettings, progress
     ...(settings.tol === undefined ? {} : { ftol: settings.tol }),
   });
   const stats = leastSquaresStatistics(result.rows, result.parameters);
+  const exact = result.stopped === 'cannot-improve' && stats.residualSumOfSquares <= model.roundingSsr;
+  const stopped: FitStop = exact ? 'converged-exact' : result.stopped;
   const { moving } = model;
   return {
     output: model.output, method: 'lm', parameters: model.parameterValues(result.parameters),
@@ -318,11 +336,11 @@ export function runLeastSquares(model: FitModel, settings: FitSettings, progress
     degreesOfFreedom: stats.degreesOfFreedom,
     rows: stats.rows,
     iterations: result.iterations,
-    stopped: result.stopped,
+    stopped,
     correlation: matrix(moving, stats.correlation),
     covariance: matrix(moving, stats.covariance),
     undetermined: stats.undetermined.map((j) => moving[j]!),
-    converged: result.stopped.startsWith('converged'),
+    converged: stopped.startsWith('converged'),
   };
 }
 

@@ -88,7 +88,8 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
   bar?.finish();
   if (fit.method === 'lm') {
     if (!fit.converged) warn(ctx, `the fit did not converge (${LM_STOPS[fit.stopped].replace('not converged: ', '')}); the best point found is printed`);
-    for (const name of fit.undetermined) {
+    // At a non-finite start there are no statistics to speak of: the stop says why.
+    for (const name of fit.stopped === 'non-finite' ? [] : fit.undetermined) {
       warn(ctx, `the data cannot determine '${quoteText(name)}' (the model's Jacobian is singular there): its error is undetermined`);
     }
     if (opts.json) out.add(`${fitJsonHead(fit.output, fit.method)}${fitJsonTail(fit)}\n`);
@@ -104,5 +105,5 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
   if (!opts.json) out.add(formatFit(fit, ctx.style, opts.lr ?? DEFAULT_FIT_LR));
   await out.flush();
   if (fit.method === 'lm' && !fit.converged) return EXIT.failed;
-  return opts.strict && !fitIsFinite(fit) ? EXIT.failed : EXIT.ok;
+  return opts.strict && (fit.stopped === 'non-finite' || !fitIsFinite(fit)) ? EXIT.failed : EXIT.ok;
 }

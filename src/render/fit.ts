@@ -1,7 +1,6 @@
 // The outcome of `autograd fit`: a lab report for people, one JSON object for
 // machines, and the trajectory rows of gd and adam.
-import type { FitResult, LeastSquaresFit, MeanLossFit } from '../calculus/fit-program.js';
-import type { LeastSquaresStop } from '../calculus/fit/index.js';
+import type { FitResult, FitStop, LeastSquaresFit, MeanLossFit } from '../calculus/fit-program.js';
 import { quoteText } from '../syntax/unshowable.js';
 import { formatForPeople, formatNumber, jsonNumber } from './number.js';
 import { formatPoint } from './optimize.js';
@@ -13,7 +12,8 @@ const DIGITS = 11;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What each stop of Levenberg–Marquardt means, in words. */
-export const LM_STOPS: Readonly<Record<LeastSquaresStop, string>> = {
+export const LM_STOPS: Readonly<Record<FitStop, string>> = {
+  'converged-exact': 'converged: the model fits the data exactly (the residuals are rounding)',
   'converged-ssr': 'converged: the sum of squares stopped falling',
   'converged-step': 'converged: the steps became negligible',
   'converged-gradient': 'converged: the residuals are orthogonal to the Jacobian',
