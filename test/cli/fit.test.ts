@@ -43,6 +43,20 @@ describe('autograd fit: least squares', () => {
     expect(String(j.stopped)).toMatch(/^converged/);
   });
 
+  it('NIST StRD Misra1a (the real data): every certified digit of the parameters and their errors, from start 1', () => {
+    const x = [77.6, 114.9, 141.1, 190.8, 239.9, 289.0, 332.8, 378.4, 434.8, 477.3, 536.8, 593.1, 689.1, 760.0];
+    const y = [10.07, 14.73, 17.94, 23.93, 29.61, 35.18, 40.02, 44.82, 50.76, 55.05, 61.01, 66.40, 75.47, 81.78];
+    const j = fitJson(['b1*(1-exp(-b2*x))', '--data', '-', '--y', 'y', '--at', 'b1=500,b2=1e-4'], csv('x,y', x.map((v, i) => [v, y[i]!])));
+    const p = j.parameters as Record<string, number>;
+    const se = j.standardErrors as Record<string, number>;
+    // Certified values (11 significant digits).
+    for (const [got, want] of [[p.b1!, 2.3894212918e2], [p.b2!, 5.5015643181e-4], [se.b1!, 2.7070075241], [se.b2!, 7.2668688436e-6],
+      [j.residualSumOfSquares as number, 1.2455138894e-1], [j.residualStandardDeviation as number, 1.0187876330e-1]] as const) {
+      expect(Math.abs(got / want - 1)).toBeLessThan(5e-10);
+    }
+    expect(j.degreesOfFreedom).toBe(12);
+  });
+
   it('--json has exactly the documented keys, in order, and full precision numbers', () => {
     const r = runCli(['fit', 'a*x + b', '--data', '-', '--y', 'y', '--at', 'a=1,b=0', '--json'], { input: LINE });
     expect(r.code).toBe(0);
