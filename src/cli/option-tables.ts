@@ -119,9 +119,9 @@ export const EVAL_OPTIONS: OptionTable<EvalOptions> = {
     ...switchOption(`with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`), needs: 'dot',
   },
   trace: switchOption('print the backward pass step by step (the chain rule at every node)'),
-  check: switchOption('compare each gradient with a central finite difference; exit 1 if any disagrees'),
+  check: switchOption('compare each gradient with an adaptive finite difference; exit 1 if any disagrees or at a kink'),
   tolerance: {
-    value: 'rel', description: 'with --check: largest relative error accepted', needs: 'check',
+    value: 'rel', description: 'with --check: relative error accepted beyond the difference\'s uncertainty', needs: 'check',
     ...numberOptionOr({ min: 0, aboveMin: true, example: '1e-6' }, DEFAULT_TOLERANCE),
   },
   points: {
