@@ -36,7 +36,8 @@ export async function readColumns(input: AsyncIterable<Buffer | string>, where: 
     unread = columns.filter((c) => !kept.has(c));
     values = names.map(() => new Float64Array(1024));
     row = new Float64Array(names.length);
-    return new RowBinding(names.map((n, i) => [n, i] as const), new Map(), fail);
+    // The first row's keys are the columns: every row must give them all.
+    return new RowBinding(names.map((n, i) => [n, i] as const), new Map(), fail, () => 'the first row has this key: every row must give it');
   };
   const append = (line: number): void => {
     if (rows === lines.length) {
