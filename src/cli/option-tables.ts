@@ -6,6 +6,8 @@ import { parseDotTarget, type DotTarget } from './dot-output.js';
 import { parseAt, parseNameList } from './inputs.js';
 import { UsageError } from '../errors.js';
 import { quoteText } from '../syntax/unshowable.js';
+import { parseOver, parseWrtName, type Interval } from './plot-command.js';
+import { parsePlotTarget, type PlotTarget } from './plot-output.js';
 import {
   numberOption, numberOptionOr, readSwitch, readText, readTexts, type OptionSpec, type OptionTable, type Raw,
 } from './options.js';
@@ -52,6 +54,15 @@ export interface OptimizeOptions {
   readonly wrt: readonly string[] | undefined;
   readonly json: boolean;
   readonly strict: boolean;
+  readonly plot: PlotTarget | undefined;
+}
+
+export interface PlotOptions {
+  readonly over: Interval;
+  readonly at: ReadonlyMap<string, number>;
+  readonly file: string | undefined;
+  readonly wrt: string | undefined;
+  readonly output: PlotTarget | undefined;
 }
 
 export interface FitOptions {
@@ -157,6 +168,24 @@ export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {
   wrt: wrtOption('move only these variables (default: all)'),
   json: switchOption('one JSON object (with "trajectory" rows when --every is given)'),
   strict: switchOption('exit 1 when the run stops on a NaN or infinite value'),
+  plot: {
+    value: 'file', file: true, description: 'also draw the value over the steps: .svg or .png (a log scale when it spans decades)',
+    read: (raw, flag) => parsePlotTarget(flag, readText(raw)),
+  },
+};
+
+export const PLOT_OPTIONS: OptionTable<PlotOptions> = {
+  over: {
+    value: 'name=from:to', description: 'the variable of the x-axis and its interval (required)',
+    read: (raw) => parseOver(readText(raw)),
+  },
+  at: atOption('values of the other variables; the --over variable marks a point and its tangent (repeatable)'),
+  file: fileOption(),
+  wrt: { value: 'name', description: 'the partial derivative to draw (default: the --over variable)', read: (raw) => parseWrtName(readText(raw)) },
+  output: {
+    short: 'o', value: 'file', file: true, description: 'write a picture: .svg or .png (default: text in the terminal)',
+    read: (raw) => parsePlotTarget('-o', readText(raw)),
+  },
 };
 
 const FIT_METHODS = ['lm', 'gd', 'adam'] as const;

@@ -45,8 +45,8 @@ function nearKink(v: Value): boolean {
 /**
  * Built, evaluated and differentiated at the point, when the point is
  * ordinary: value and gradients finite; every intermediate value within
- * 1e±150 (derivative rules square their arguments: acosh'(u) = 1/√(u²−1) is
- * 0 for u = 1e193, and --check rightly reports that gradient); no kink within
+ * 1e±150 (some derivative rules square their arguments, e.g. atanh'(u) =
+ * 1/((1-u)(1+u))); no kink within
  * 1e-6; every gradient computed without catastrophic cancellation (ε times
  * the sum of |chain-rule products| below 1e-8·|gradient|); and no gradient
  * that turns within 1024 ulps of its variable (the second derivative says how

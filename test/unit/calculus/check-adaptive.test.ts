@@ -56,6 +56,8 @@ const ORDINARY: ReadonlyArray<readonly [string, Record<string, number>]> = [
   ['expm1(x)', { x: 1e-10 }],
   ['log1p(x)', { x: -0.99999 }],
   ['acosh(x)', { x: 1.00001 }],
+  ['acosh(x)', { x: 1e200 }],
+  ['log(x, b)', { x: 3, b: 1e305 }],
   ['cbrt(x)', { x: -1e-200 }],
 ];
 
