@@ -8,8 +8,10 @@ import { chooseTargets, type TargetChoice } from './graph/targets.js';
 import type { Program } from './syntax/ast.js';
 import { formatProgram, printExpression } from './render/expression.js';
 import {
-  checkPoint, checkWrt, choiceArgument, jacobianArgument, pointArgument, programArgument, tangentArgument,
+  checkPoint, checkWrt, choiceArgument, fitDataArgument, jacobianArgument, pointArgument, programArgument, tangentArgument,
 } from './api-arguments.js';
+import { prepareFit, runFit, type FitMethod, type FitResult } from './calculus/fit-program.js';
+import { ArgumentError } from './errors.js';
 
 export { parse } from './syntax/parser.js';
 export type { Program, AstNode, NumberNode, NameNode, OpNode, Statement } from './syntax/ast.js';
@@ -221,3 +223,67 @@ export function jvp(program: Program | string, at: Point | undefined, tangent: P
   const into = tape.jvp(direction, new Float64Array(tape.outputs.length));
   return new Map(tape.outputs.map((name, i) => [name, into[i]!]));
 }
+/**
+ * Fit data: columns of numbers by name (arrays or Float64Arrays, equally
+ * long), or rows (an array of objects of numbers).
+ *
+ * @example
+ * const columns: FitData = { x: [1, 2, 3], y: [2, 4, 6] };
+ * const rows: FitData = [{ x: 1, y: 2 }, { x: 2, y: 4 }];
+ */
+export type FitData = Readonly<Record<string, ArrayLike<number>>> | ReadonlyArray<Readonly<Record<string, number>>>;
+
+/** Options of {@link fit}: the start values, and how to fit. */
+export interface FitOptions {
+  /** Start values: one for every parameter (a variable of the program that is not a column). */
+  readonly at: Point;
+  /** The column the model fits (least squares); without it, the program's output is a per-row loss. */
+  readonly y?: string;
+  /** The column of σᵢ (wᵢ = 1/σᵢ, relative: the errors are scaled by the residual variance). */
+  readonly weights?: string;
+  /** The parameters to move; the others keep their start values. */
+  readonly wrt?: readonly string[];
+  /** Default 'lm' with `y`, 'adam' without. */
+  readonly method?: FitMethod;
+  /** lm: most passes over the data (default 200·(p+1)); gd/adam: steps, one pass each (default 1000). */
+  readonly steps?: number;
+  /** lm: relative SSR reduction to stop at (default 1e-15); gd/adam: stop when a step changes the loss by at most tol·|loss|. */
+  readonly tol?: number;
+  /** gd/adam learning rate (default 0.01). */
+  readonly lr?: number;
+}
+
+/**
+ * Fits the parameters of a program to data, as `autograd fit` does: with `y`,
+ * nonlinear least squares by Levenberg–Marquardt with the exact Jacobian and
+ * the statistics of the fit; without it, the mean of the program's output
+ * over the rows minimized by Adam or gradient descent. A variable that is a
+ * column is data; every other variable needs a start value in `at`.
+ *
+ * Throws NameError for a parameter without a start value, InputError for a
+ * value that is not finite (or a σ that is not positive), ArgumentError for
+ * arguments of the wrong shape. Never throws for a fit that does not converge:
+ * see `stopped` and `converged`.
+ *
+ * @example
+ * const line = fit('a*x + b', { x: [0, 1, 2, 3], y: [1, 3, 5, 7] }, { y: 'y', at: { a: 0, b: 0 } });
+ * line.method // 'lm'
+ * Math.round(line.parameters.get('a')! * 1e9) / 1e9 // 2
+ * Math.round(line.parameters.get('b')! * 1e9) / 1e9 // 1
+ * line.method === 'lm' && line.converged // true
+ * line.method === 'lm' && line.degreesOfFreedom // 2
+ * const tutorial = fit('y_hat = w*x + b; (y - y_hat)^2', [{ x: 0, y: 1 }, { x: 1, y: 3 }], { at: { w: 0, b: 0 }, method: 'gd', lr: 0.1, steps: 2000 });
+ * Math.round(tutorial.parameters.get('w')! * 1e6) / 1e6 // 2
+ * tutorial.method === 'gd' && tutorial.loss < 1e-12 // true
+ * fit('a*x', { x: [1] }, { y: 'y', at: { a: 1 } }) // throws NameError: y 'y' is not a column of the data: the columns are 'x'
+ */
+export function fit(program: Program | string, data: FitData, options: FitOptions): FitResult {
+  const p = programArgument(program);
+  if (options === null || typeof options !== 'object') throw new ArgumentError('the options must be an object like { at: { a: 1 } }');
+  const at = pointArgument(options.at);
+  const settings = { ...options, at };
+  return runFit(prepareFit(p, fitDataArgument(data), settings), settings);
+}
+export type { FitMethod, FitResult };
+export type { FitStop, LeastSquaresFit, MeanLossFit } from './calculus/fit-program.js';
+export type { LeastSquaresStop, MeanLossStop } from './calculus/fit/index.js';
