@@ -128,6 +128,11 @@ export interface FitModel {
   readonly start: Float64Array;
   /** The value of every parameter with the moving ones at `point`. */
   parameterValues(point: Float64Array): Map<string, number>;
+  /** The columns the program reads, by name, and the observations of `y` (least squares). */
+  readonly data: ReadonlyArray<{ readonly name: string; readonly values: Float64Array }>;
+  readonly observed: Float64Array | undefined;
+  /** The output with the moving parameters at `point` and the data columns at `row` (in the order of `data`). */
+  predict(point: Float64Array, row: ArrayLike<number>): number;
 }
 
 const names = (list: readonly string[]): string => list.map((n) => `'${quoteText(n)}'`).join(', ');
@@ -287,6 +292,12 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
     moving.forEach((n, j) => values.set(n, point[j]!));
     return values;
   };
+  const predict = (point: Float64Array, values: ArrayLike<number>): number => {
+    setParameters(point);
+    for (let k = 0; k < dataSlots.length; k++) tape.set(dataSlots[k]!, values[k]!);
+    tape.forward();
+    return tape.value;
+  };
   let roundingSsr = 0;
   if (y !== undefined) {
     for (let i = 0; i < rows; i++) roundingSsr += (ROUNDING * Number.EPSILON * y[i]! / (sigma === undefined ? 1 : sigma[i]!)) ** 2;
@@ -294,6 +305,7 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
   return {
     roundingSsr, output: built.outputName, method, parameters, moving, shadowedAt, unused: built.unused.filter((u) => !isColumn.has(u.name)),
     rows, problem, objective, start: Float64Array.from(moving, (n) => at.get(n)!), parameterValues,
+    data: data.map((name, k) => ({ name, values: dataColumns[k]! })), observed: y, predict,
   };
 }
 

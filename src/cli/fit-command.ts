@@ -3,7 +3,7 @@
 // adam, and print the lab report or the JSON object.
 import { createReadStream, promises as fsp } from 'node:fs';
 import {
-  CLI_SPELLING, DEFAULT_FIT_LR, fitIsFinite, meanLossFit, prepareFit, runLeastSquares, type FitResult, type FitSettings,
+  CLI_SPELLING, DEFAULT_FIT_LR, fitIsFinite, meanLossFit, prepareFit, runLeastSquares, type FitModel, type FitResult, type FitSettings,
 } from '../calculus/fit-program.js';
 import { AutogradError, InputError, UsageError } from '../errors.js';
 import { freeVariables } from '../graph/build.js';
@@ -16,6 +16,7 @@ import { EXIT, type ExitCode } from './exit.js';
 import { readError } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import type { FitOptions } from './option-tables.js';
+import { loadPlotKit, StepRecord, writePlot, writeStepsPlot, type PlotTarget } from './plot-output.js';
 import { ProgressBar } from './progress.js';
 
 /** Longest a trajectory row waits in the output buffer. */
@@ -63,11 +64,12 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
   const progress = bar === undefined ? undefined : (done: number): void => bar.tick(done - (done & 1023));
   const out = new OutputBuffer(ctx.stdout as WritableLike);
   let fit: FitResult;
+  const record = opts.plot === undefined || model.method === 'lm' ? undefined : new StepRecord();
   if (model.method === 'lm') fit = runLeastSquares(model, settings, progress);
   else {
     // Trajectory rows go out with the stream's backpressure; a closed pipe (| head -1) ends the run at once.
     let headWritten = false;
-    const run = meanLossFit(model, settings, progress);
+    const run = meanLossFit(record === undefined ? model : { ...model, objective: StepRecord.watch(model.objective, record) }, settings, progress);
     let next = run.next();
     for (; next.done !== true; next = run.next()) {
       const { step, loss, point } = next.value;
@@ -104,6 +106,30 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
   }
   if (!opts.json) out.add(formatFit(fit, ctx.style, opts.lr ?? DEFAULT_FIT_LR));
   await out.flush();
+  if (opts.plot !== undefined) {
+    if (record !== undefined) await writeStepsPlot(opts.plot, record, `mean ${fit.output}`);
+    else await writeFitPlot(opts.plot, model, fit, opts.y!);
+  }
   if (fit.method === 'lm' && !fit.converged) return EXIT.failed;
   return opts.strict && (fit.stopped === 'non-finite' || !fitIsFinite(fit)) ? EXIT.failed : EXIT.ok;
+}
+
+/** The picture of a least-squares fit: the curve through the data (one data column) or the residuals against the fit. */
+async function writeFitPlot(target: PlotTarget, model: FitModel, fit: FitResult, yName: string): Promise<void> {
+  const { curveFitFigure, residualFigure } = await loadPlotKit();
+  const point = Float64Array.from(model.moving, (n) => fit.parameters.get(n)!);
+  const y = model.observed!;
+  if (model.data.length === 1) {
+    const [{ name, values }] = model.data as [FitModel['data'][number]];
+    const at = new Float64Array(1);
+    const curve = (x: number): number => { at[0] = x; return model.predict(point, at); };
+    return writePlot(target, curveFitFigure({ x: values, y, xLabel: name, yLabel: yName, model: curve }));
+  }
+  const row = new Float64Array(model.data.length);
+  const fitted = new Float64Array(model.rows);
+  for (let i = 0; i < model.rows; i++) {
+    model.data.forEach((c, k) => { row[k] = c.values[i]!; });
+    fitted[i] = model.predict(point, row);
+  }
+  return writePlot(target, residualFigure(fitted, y, yName));
 }

@@ -81,6 +81,7 @@ export interface FitOptions {
   readonly every: number | undefined;
   readonly json: boolean;
   readonly strict: boolean;
+  readonly plot: PlotTarget | undefined;
 }
 
 // Entries shared by several tables (generic in K, the table's keys).
@@ -91,6 +92,10 @@ function switchOption<K extends string>(description: string): OptionSpec<boolean
 
 function atOption<K extends string>(description: string): OptionSpec<ReadonlyMap<string, number>, K> {
   return { value: 'name=value,...', description, repeatable: true, read: (raw, _flag, note) => parseAt(readTexts(raw), note) };
+}
+
+function plotOption<K extends string>(description: string): OptionSpec<PlotTarget | undefined, K> {
+  return { value: 'file', file: true, description, read: (raw, flag) => parsePlotTarget(flag, readText(raw)) };
 }
 
 function fileOption<K extends string>(): OptionSpec<string | undefined, K> {
@@ -180,10 +185,7 @@ export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {
   wrt: wrtOption('move only these variables (default: all)'),
   json: switchOption('one JSON object (with "trajectory" rows when --every is given)'),
   strict: switchOption('exit 1 when the run stops on a NaN or infinite value'),
-  plot: {
-    value: 'file', file: true, description: 'also draw the value over the steps: .svg or .png (a log scale when it spans decades)',
-    read: (raw, flag) => parsePlotTarget(flag, readText(raw)),
-  },
+  plot: plotOption('also draw the value over the steps: .svg or .png (a log scale when it spans decades)'),
 };
 
 export const PLOT_OPTIONS: OptionTable<PlotOptions> = {
@@ -234,4 +236,5 @@ export const FIT_OPTIONS: OptionTable<FitOptions> = {
   every: { value: 'n', description: 'gd/adam: also report the parameters and the loss every n steps (a trajectory)', ...numberOption({ whole: true, min: 1 }) },
   json: switchOption('one JSON object (full precision) instead of the report'),
   strict: switchOption('exit 1 when the result is NaN or infinite'),
+  plot: plotOption('also draw the fit: .svg or .png (data, fitted curve and residuals; a mean loss over the steps)'),
 };

@@ -5,3 +5,4 @@ export { clipLine, curvePoints, type Figure, type Panel, type Series, type Axis,
 export { figureToSvg, layout, plotArea, SVG_PANEL_HEIGHT, SVG_WIDTH } from './svg.js';
 export { figureToText, type TextSize } from './braille.js';
 export { functionFigure, stepsFigure, LOG_SPREAD, type FunctionPlot } from './function-plot.js';
+export { curveFitFigure, residualFigure, CURVE_SAMPLES, type CurveFit } from './fit-plot.js';

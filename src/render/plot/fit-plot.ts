@@ -1,0 +1,98 @@
+// The figures of `fit --plot` for a least-squares fit: with one data column,
+// the data as points and the fitted curve through them, the residuals below;
+// with several, the residuals against the fitted values. (A mean-loss fit is
+// drawn as a run's value over the steps: stepsFigure.)
+import type { Figure, Point } from './figure.js';
+
+/** Evaluations of the fitted curve across the data's x-range. */
+export const CURVE_SAMPLES = 600;
+
+function extent(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (lo > hi) return [-1, 1];
+  if (lo === hi) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    return [lo - pad, hi + pad];
+  }
+  return [lo, hi];
+}
+
+/** A domain symmetric about zero that holds every finite residual. */
+function residualDomain(residuals: readonly number[]): [number, number] {
+  const [lo, hi] = extent(residuals);
+  const m = Math.max(Math.abs(lo), Math.abs(hi));
+  return [-m, m];
+}
+
+export interface CurveFit {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** The fitted model at x. */
+  readonly model: (x: number) => number;
+}
+
+/** Data points with the fitted curve (CURVE_SAMPLES evaluations over the data's range), residuals y − f below. */
+export function curveFitFigure(fit: CurveFit): Figure {
+  const n = fit.x.length;
+  const data: Point[] = [];
+  const residuals: Point[] = [];
+  const r: number[] = [];
+  const fitted: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = fit.x[i]!;
+    const y = fit.y[i]!;
+    const f = fit.model(x);
+    data.push([x, y]);
+    fitted.push(f);
+    r.push(y - f);
+    residuals.push([x, y - f]);
+  }
+  const [from, to] = extent(Array.from(fit.x));
+  const curve: Point[] = [];
+  for (let k = 0; k < CURVE_SAMPLES; k++) {
+    const x = from + ((to - from) * k) / (CURVE_SAMPLES - 1);
+    const f = fit.model(x);
+    curve.push(Number.isFinite(f) ? [x, f] : undefined);
+  }
+  // The y-range of the data and of the fit at the data (the curve is clipped to it, a pole between rows included).
+  const [lo, hi] = extent([...Array.from(fit.y), ...fitted]);
+  const pad = (hi - lo) * 0.04;
+  const x = { label: fit.xLabel, domain: [from, to] as const };
+  return {
+    panels: [
+      {
+        x, y: { label: fit.yLabel, domain: [lo - pad, hi + pad] }, weight: 2,
+        series: [{ label: 'data', kind: 'points', points: data }, { label: 'fit', kind: 'line', points: curve }],
+      },
+      {
+        x, y: { label: 'residual', domain: residualDomain(r) }, weight: 1,
+        series: [{ label: 'data', kind: 'points', points: residuals }],
+      },
+    ],
+  };
+}
+
+/** Residuals y − f against the fitted values f (a model of several data columns). */
+export function residualFigure(fitted: ArrayLike<number>, y: ArrayLike<number>, yLabel: string): Figure {
+  const points: Point[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < fitted.length; i++) {
+    points.push([fitted[i]!, y[i]! - fitted[i]!]);
+    r.push(y[i]! - fitted[i]!);
+  }
+  return {
+    panels: [{
+      x: { label: `fitted ${yLabel}`, domain: extent(Array.from(fitted)) },
+      y: { label: 'residual', domain: residualDomain(r) },
+      series: [{ label: 'residual', kind: 'points', points }],
+    }],
+  };
+}
