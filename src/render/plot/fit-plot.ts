@@ -88,9 +88,11 @@ export function residualFigure(fitted: ArrayLike<number>, y: ArrayLike<number>, 
     points.push([fitted[i]!, y[i]! - fitted[i]!]);
     r.push(y[i]! - fitted[i]!);
   }
+  const [lo, hi] = extent(Array.from(fitted));
+  const pad = (hi - lo) * 0.04;
   return {
     panels: [{
-      x: { label: `fitted ${yLabel}`, domain: extent(Array.from(fitted)) },
+      x: { label: `fitted ${yLabel}`, domain: [lo - pad, hi + pad] },
       y: { label: 'residual', domain: residualDomain(r) },
       series: [{ label: 'residual', kind: 'points', points }],
     }],
