@@ -102,6 +102,13 @@ const app = readFileSync(`${ROOT}dist/app.cjs`, 'utf8').replace(/(?<![\w$.])impo
 writeFileSync(`${ROOT}dist/app.cjs`,
   `(function (exports, require, module, __filename, __dirname, __autograd_url, __autograd_import) {${app}\n})`);
 await build({ ...common, entryPoints: ['src/cli/boot.ts'], outfile: 'dist/cli.cjs', format: 'cjs', minify: true });
+// The live page's script (--dot page.html): the engine and the number
+// formatting bundled for the browser, a text asset render/page.ts inlines.
+await build({
+  entryPoints: ['src/page/main.ts'], outfile: 'dist/page.js', bundle: true, format: 'iife', platform: 'browser',
+  target: ['chrome110', 'firefox110', 'safari16'], minify: true, legalComments: 'none', logLevel: 'warning',
+  define: { __AUTOGRAD_BUNDLE__: 'true' },
+});
 // The library bundles Chevrotain: its ES module build pulls in lodash-es as
 // hundreds of files, which made `import 'autograd'` take about 250 ms.
 await build({

@@ -104,7 +104,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     .option('--json', 'one JSON object (full precision) instead of text')
     .option('--precision <digits>', 'significant digits in text output (JSON is always full precision)')
     .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
-    .option('--dot <file>', 'draw the graph: .dot/.gv DOT text, .svg, .png, or - for DOT on stdout')
+    .option('--dot <file>', 'draw the graph: .dot/.gv DOT text, .svg, .png, .html (a live page), or - for DOT on stdout')
     .option('--force', `with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`)
     .option('--trace', 'print the backward pass step by step (the chain rule at every node)')
     .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
