@@ -3,11 +3,15 @@
 // project's engine (the tape loop: a strict CSP forbids generated code) on
 // every change, and writes each node's data and grad into Graphviz's SVG in
 // place, formatted by the same function as the CLI's pictures.
+import { useCompiledAhead } from '../ops/calls.js';
 import { formatNumber } from '../render/number.js';
+import { AHEAD } from './ahead.js';
 import { formatShort } from '../render/short-number.js';
 import { formatFragment, parseFragment } from './fragment.js';
 import { evaluate, graphFromData, type PageData } from './model.js';
 import { buildSteps, stepView, type Step } from './steps.js';
+
+useCompiledAhead(AHEAD);
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -43,7 +47,7 @@ for (const group of document.querySelectorAll<SVGGElement>('#graph g.node')) {
   cells.set(id, { group, title, data: texts[1]!, grad: texts[2]!, shade: shadeCell(group, texts[2]!) });
 }
 for (const group of document.querySelectorAll<SVGGElement>('#graph g.edge')) {
-  const m = /^v(\d+)->v(\d+)_op$/.exec(group.querySelector('title')?.textContent ?? '');
+  const m = /^v(\d+)(?::\w+)?->v(\d+)_op$/.exec(group.querySelector('title')?.textContent ?? '');
   if (m === null) continue;
   const to = Number(m[2]);
   let list = edgesInto.get(to);
