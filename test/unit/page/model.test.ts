@@ -119,7 +119,7 @@ describe('the page\'s step-through', () => {
     const afterB = stepView(g, steps, atB);
     expect([afterB.grad[a], afterB.gradDone[a]]).toEqual([24, 1]);
     expect(steps[atB]!.lines).toHaveLength(3);
-    expect(steps[atB]!.lines[0]).toMatch(/^b = a + a /);
+    expect(steps[atB]!.lines[0]).toMatch(/^b = a \+ a /);
     expect(steps[atB]!.lines[2]).toContain('+=');
     expect(steps[atB]!.inputs).toEqual([a, a]);
   });
