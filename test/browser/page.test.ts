@@ -12,18 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
-
-const CLASSIC = 'e = a*b; d = e + c; L = d*f';
-const CLASSIC_AT = 'a=2,b=-3,c=10,f=-2';
-const THETA = 'θ = 2*pi*r; sin(θ/8)';
-const TWICE = 'b = a + a; c = b * b';
-
-/** About 100 value nodes: a chain of 24 statements over two variables. */
-function hundredNodes(): string {
-  const lines = ['t0 = a*b + 1'];
-  for (let k = 1; k < 24; k++) lines.push(`t${k} = tanh(t${k - 1}/3) * a + b*${k}`);
-  return lines.join('\n');
-}
+import { CLASSIC, CLASSIC_AT, hundredNodes, THETA, TWICE } from '../helpers/pages.js';
 
 let dir: string;
 let browser: BrowserContext;
