@@ -78,13 +78,14 @@ function shadeCell(group: SVGGElement, grad: SVGTextElement): SVGRectElement | u
   return rect;
 }
 
-/** The grad cell's colour: blue for positive, red for negative, stronger with the magnitude (log scale). */
-export function gradColour(x: number): string {
+/** The grad cell's colour: blue for positive, red for negative, stronger with the magnitude (log scale), opaque. */
+function gradColour(x: number): string {
   if (!Number.isFinite(x)) return '#faf089';
-  if (x === 0) return 'none';
-  const strength = Math.min(1, Math.log10(1 + Math.abs(x)) / 2);
-  const alpha = (0.12 + 0.6 * strength).toFixed(3);
-  return x > 0 ? `rgba(49,130,206,${alpha})` : `rgba(229,62,62,${alpha})`;
+  if (x === 0) return '#ffffff';
+  const strength = 0.15 + 0.55 * Math.min(1, Math.log10(1 + Math.abs(x)) / 2);
+  const [r, g, b] = x > 0 ? [49, 130, 206] : [229, 62, 62];
+  const mix = (c: number): number => Math.round(255 + (c - 255) * strength);
+  return `rgb(${mix(r)},${mix(g)},${mix(b)})`;
 }
 
 // The variables: a number field with a real label, a slider beside it, ∂out/∂VAR next to it.
@@ -245,7 +246,7 @@ const legend = byId('legend');
 for (const [text, x] of [['grad < 0', -10], ['grad 0', 0], ['grad > 0', 10]] as const) {
   const item = document.createElement('span');
   const swatch = document.createElement('i');
-  swatch.style.background = gradColour(x) === 'none' ? '#fff' : gradColour(x);
+  swatch.style.background = gradColour(x);
   item.append(swatch, text);
   legend.append(item);
 }

@@ -15,8 +15,9 @@ import { IN_BUNDLE } from '../syntax/tokens.js';
 const STYLE = `
 :root { color-scheme: light; --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --accent: #2b6cb0; }
 body { font: 15px/1.45 system-ui, sans-serif; color: var(--ink); margin: 0; padding: 1rem 1.25rem 2rem; background: #fff; }
-h1 { font-size: 1.1rem; margin: 0 0 .75rem; }
-h1 code, pre, .vars output, .step code { font-family: ui-monospace, Menlo, Consolas, monospace; }
+h1 { font-size: 1.1rem; margin: 0 0 .5rem; }
+pre.program { margin: 0 0 .75rem; max-height: 7.5em; overflow: auto; font-size: 1rem; font-weight: 600; }
+pre, .vars output, .step code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 .vars { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: 0 0 .75rem; padding: 0; border: 0; }
 .var { display: flex; align-items: center; gap: .4rem; }
 .var label { font-weight: 600; font-family: ui-monospace, Menlo, Consolas, monospace; }
@@ -90,7 +91,8 @@ export function pageHtml(built: PageSource, source: string, svg: string, script:
 </head>
 <body>
 <main>
-<h1>autograd: <code>${escapeHtml(source)}</code></h1>
+<h1>autograd: the graph of ${out}, live</h1>
+<pre class="program" aria-label="The program">${escapeHtml(source)}</pre>
 <fieldset class="vars" id="variables"><legend class="visually-hidden">Variables</legend></fieldset>
 <p class="problem" id="problems" role="status"></p>
 <div class="controls">
