@@ -50,19 +50,16 @@ export function choiceArgument(choice: unknown): TargetChoice {
   return choice as TargetChoice;
 }
 
-const quoted = (names: readonly string[]): string => names.map((n) => `'${quoteText(n)}'`).join(' or ');
-
 /** Throws NameError when the point lacks a variable of the program (with "did you mean" from the point's unused names). */
 export function checkPoint(program: Program, at: ReadonlyMap<string, number>): void {
   const free = freeVariables(program, new Set(at.keys()));
   const missing = free.filter((n) => !at.has(n));
   if (missing.length === 0) return;
   const used = new Set(free);
-  const near = suggest(missing[0]!, [...at.keys()].filter((n) => !used.has(n)));
-  const hint = near.length > 0 ? ` (did you mean ${quoted(near)}?)` : '';
+  const near = suggest(missing[0] ?? '', [...at.keys()].filter((n) => !used.has(n)));
   const shown = missing.slice(0, 10).map((n) => `'${quoteText(n)}'`).join(', ');
   const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
-  throw new NameError(`the point has no value for ${missing.length === 1 ? 'variable' : 'variables'} ${shown}${more}${hint}`, near);
+  throw new NameError({ problem: `the point has no value for ${missing.length === 1 ? 'variable' : 'variables'} ${shown}${more}`, suggestions: near });
 }
 
 /** Throws NameError for a `wrt` name that is neither a variable nor a named node; with `variablesOnly`, for a named node too. */
@@ -71,10 +68,9 @@ export function checkWrt(built: Built, wrt: readonly string[] | undefined, varia
     if (built.variables.has(name)) continue;
     if (built.named.has(name)) {
       if (!variablesOnly) continue;
-      throw new NameError(`wrt names '${quoteText(name)}', a named node: the Hessian is over variables only`);
+      throw new NameError({ problem: `wrt names '${quoteText(name)}', a named node: the Hessian is over variables only` });
     }
     const near = suggest(name, [...built.variables.keys(), ...(variablesOnly ? [] : built.named.keys())]);
-    const hint = near.length > 0 ? ` (did you mean ${quoted(near)}?)` : '';
-    throw new NameError(`wrt names '${quoteText(name)}', which is neither a variable nor a named node of the program${hint}`, near);
+    throw new NameError({ problem: `wrt names '${quoteText(name)}', which is neither a variable nor a named node of the program`, suggestions: near });
   }
 }

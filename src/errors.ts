@@ -1,5 +1,7 @@
 // Typed errors: one class per failure a user can cause. Each carries a stable
-// `code` and the data a renderer needs; cli/exit.ts maps them to exit codes.
+// `code` and the data a renderer needs, and builds its message (with the one
+// "did you mean" phrase) in its constructor; cli/exit.ts maps them to exit codes.
+import { didYouMean } from './syntax/suggest.js';
 import { quoteText } from './syntax/unshowable.js';
 
 /**
@@ -48,15 +50,34 @@ export class ParseError extends AutogradError {
   readonly offset: number;
   /** The program text that failed to parse. */
   readonly source: string;
-  constructor(message: string, source: string, offset: number) {
-    super('parse', message);
+  /** "Did you mean" candidates (an unknown function's close names). */
+  readonly suggestions: readonly string[];
+  constructor(message: string, source: string, offset: number, suggestions: readonly string[] = []) {
+    super('parse', `${message}${didYouMean(suggestions)}`);
     this.source = source;
     this.offset = offset;
+    this.suggestions = suggestions;
   }
 }
 
+/** What a NameError says: the problem, close names, and advice after them. */
+export interface NameErrorInit {
+  /** What is wrong: "no value for variable 'y'". */
+  readonly problem: string;
+  /** "Did you mean" candidates, closest first. */
+  readonly suggestions?: readonly string[] | undefined;
+  /** Where the candidates come from, said in the hint: 'from --at'. */
+  readonly from?: string | undefined;
+  /** What to do, after the hint: "give it with --at y=…". */
+  readonly advice?: string | undefined;
+  /** The program text, when the error points into it. */
+  readonly source?: string | undefined;
+  /** UTF-16 offset of the name in `source`. */
+  readonly offset?: number | undefined;
+}
+
 /**
- * An unknown variable or function; `suggestions` holds "did you mean" candidates.
+ * An unknown variable or name; `suggestions` holds "did you mean" candidates.
  *
  * @example
  * evaluate('x + y', { x: 1 }) // throws NameError: the point has no value for variable 'y'
@@ -70,11 +91,12 @@ export class NameError extends AutogradError {
   readonly source: string | undefined;
   /** UTF-16 offset of the name in `source`, when known. */
   readonly offset: number | undefined;
-  constructor(message: string, suggestions: readonly string[] = [], source?: string, offset?: number) {
-    super('name', message);
+  constructor(init: NameErrorInit) {
+    const suggestions = init.suggestions ?? [];
+    super('name', `${init.problem}${didYouMean(suggestions, init.from)}${init.advice === undefined ? '' : `: ${init.advice}`}`);
     this.suggestions = suggestions;
-    this.source = source;
-    this.offset = offset;
+    this.source = init.source;
+    this.offset = init.offset;
   }
 }
 
@@ -87,17 +109,47 @@ export class NameError extends AutogradError {
 export class InputError extends AutogradError {
   /** 1-based line of the bad row, when there is one. */
   readonly line: number | undefined;
-  constructor(message: string, line?: number) {
-    super('input', message);
+  /** `kind` is 'output' for an OutputError, the same family of file errors. */
+  constructor(message: string, line?: number, kind: 'input' | 'output' = 'input') {
+    super(kind, message);
     this.line = line;
   }
 }
 
-/** Output that cannot be written: a full disk, a closed file (exit 2; a closed pipe is not an error). */
-export class OutputError extends AutogradError {
-  constructor(message: string) {
-    super('output', message);
+/**
+ * Output that cannot be written: a missing folder, a full disk (exit 2; a
+ * closed pipe is not an error). `path` is what could not be written. It is an
+ * InputError of code 'output': catching InputError catches every file error.
+ *
+ * @example
+ * new OutputError('cannot write out.svg: no such directory', 'out.svg').code // 'output'
+ */
+export class OutputError extends InputError {
+  /** The file (or stream) that could not be written. */
+  readonly path: string | undefined;
+  constructor(message: string, path?: string) {
+    super(message, undefined, 'output');
+    this.path = path;
   }
+
+  /** A failed write of `path`, said as a person would: "cannot write 'out.svg': no such directory". */
+  static writing(path: string, err: unknown): OutputError {
+    return new OutputError(`cannot write '${quoteText(path)}': ${quoteText(writeReason(err))}`, path);
+  }
+}
+
+const WRITE_REASONS: ReadonlyMap<string, string> = new Map([
+  ['ENOENT', 'no such directory'], ['ENOTDIR', 'no such directory'], ['EISDIR', 'is a directory'],
+  ['EACCES', 'permission denied'], ['EPERM', 'permission denied'], ['EROFS', 'read-only file system'],
+  ['ENOSPC', 'no space left on device'], ['EDQUOT', 'disk quota exceeded'], ['EIO', 'input/output error'],
+  ['EBADF', 'the stream is closed'], ['EFBIG', 'file too large'], ['ENAMETOOLONG', 'the name is too long'],
+]);
+
+/** Why a write failed, in words (the system's first line for an unknown code). */
+export function writeReason(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const known = typeof code === 'string' ? WRITE_REASONS.get(code) : undefined;
+  return known ?? (err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
 }
 
 /**

@@ -19,6 +19,7 @@ export { OPS, OP_NAMES, OP_ARITY, FUNCTIONS, CONSTANTS, type OpName, type OpArit
 export type { OpSpec } from './ops/spec.js';
 export { toDot, type DotSource, type DotOptions } from './render/dot.js';
 export { AutogradError, ParseError, NameError, UsageError, InputError, ArgumentError } from './errors.js';
+export type { NameErrorInit } from './errors.js';
 
 /**
  * Variable values, as a Map (any name is safe, `__proto__` included) or a plain object.

@@ -1,13 +1,8 @@
-// Shell completion scripts for bash, zsh and fish, generated from the commander
-// program itself, so a new flag or command completes without touching this file.
-import type { Command, Option } from 'commander';
+// Shell completion scripts for bash, zsh and fish, generated from the command
+// tables, so a new flag or command completes without touching this file.
 import { FUNCTIONS } from '../ops/table.js';
-
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
-
-/** Options whose value is a path, completed with file names. */
-const FILE_OPTIONS = new Set(['--dot', '--points', '--file']);
+import { SHELLS, type CliInfo, type Shell } from './commands.js';
+import { describeOption, longFlag, type AnyOptionTable } from './options.js';
 
 interface OptionInfo {
   readonly long: string | undefined;
@@ -23,24 +18,25 @@ interface CommandInfo {
   readonly options: readonly OptionInfo[];
 }
 
-function optionInfo(o: Option): OptionInfo {
-  return {
-    long: o.long,
-    short: o.short,
-    takesValue: o.required || o.optional,
-    isFile: o.long !== undefined && FILE_OPTIONS.has(o.long),
-    description: o.description,
-  };
+function optionInfos(table: AnyOptionTable): OptionInfo[] {
+  return Object.entries(table).map(([key, spec]) => ({
+    long: longFlag(key, spec),
+    short: spec.short === undefined ? undefined : `-${spec.short}`,
+    takesValue: spec.value !== undefined,
+    isFile: spec.file === true,
+    description: describeOption(spec),
+  }));
 }
 
 const HELP: OptionInfo = { long: '--help', short: '-h', takesValue: false, isFile: false, description: 'display help' };
+const VERSION: OptionInfo = { long: '--version', short: '-V', takesValue: false, isFile: false, description: 'output the version number' };
 
-function describeProgram(program: Command): { global: OptionInfo[]; commands: CommandInfo[] } {
-  const global = [...program.options.map(optionInfo), HELP];
-  const commands = program.commands.map((c) => ({
-    name: c.name(),
-    description: c.description(),
-    options: [...c.options.map(optionInfo), HELP],
+function describeProgram(cli: CliInfo): { global: OptionInfo[]; commands: CommandInfo[] } {
+  const global = [VERSION, ...optionInfos(cli.global), HELP];
+  const commands = cli.commands.map((c) => ({
+    name: c.name,
+    description: c.description,
+    options: [...optionInfos(c.options), HELP],
   }));
   return { global, commands };
 }
@@ -54,8 +50,8 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function bash(program: Command): string {
-  const { global, commands } = describeProgram(program);
+function bash(cli: CliInfo): string {
+  const { global, commands } = describeProgram(cli);
   const all = [...global, ...commands.flatMap((c) => c.options)];
   const fileFlags = [...new Set(flagsOf(all.filter((o) => o.isFile)))];
   const valueFlags = [...new Set(flagsOf(all.filter((o) => o.takesValue && !o.isFile)))];
@@ -110,8 +106,8 @@ function zshSpec(o: OptionInfo): string {
   return `'(${names.join(' ')})'{${names.join(',')}}'[${desc}]${value}'`;
 }
 
-function zsh(program: Command): string {
-  const { global, commands } = describeProgram(program);
+function zsh(cli: CliInfo): string {
+  const { global, commands } = describeProgram(cli);
   const cmdList = commands.map((c) => `    '${c.name}:${zshEscape(c.description)}'`).join('\n');
   const cases = commands.map((c) => {
     const specs = c.options.map(zshSpec).join(' \\\n            ');
@@ -151,8 +147,8 @@ function fishOption(o: OptionInfo, condition: string): string {
   return `${line} -d '${fishEscape(o.description)}'`;
 }
 
-function fish(program: Command): string {
-  const { global, commands } = describeProgram(program);
+function fish(cli: CliInfo): string {
+  const { global, commands } = describeProgram(cli);
   const names = commands.map((c) => c.name).join(' ');
   const lines = ['# fish completion for autograd (generated: autograd completion fish)', 'complete -c autograd -f'];
   for (const c of commands) {
@@ -169,6 +165,6 @@ function fish(program: Command): string {
 }
 
 /** The completion script for `shell`. */
-export function completionScript(program: Command, shell: Shell): string {
-  return shell === 'bash' ? bash(program) : shell === 'zsh' ? zsh(program) : fish(program);
+export function completionScript(cli: CliInfo, shell: Shell): string {
+  return shell === 'bash' ? bash(cli) : shell === 'zsh' ? zsh(cli) : fish(cli);
 }

@@ -4,20 +4,11 @@ import { symbolicGradient } from '../calculus/symbolic-gradient.js';
 import { build, freeVariables } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
 import { formatProgram, printExpression, printExpressions } from '../render/expression.js';
-import { UsageError } from '../errors.js';
 import { jsonObject } from '../render/result.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
-import { parseNameList } from './inputs.js';
 import { loadProgram } from './load-program.js';
-
-export interface DiffOptions {
-  readonly file?: string;
-  readonly wrt?: string;
-  readonly all?: boolean;
-  readonly json?: boolean;
-  readonly program?: boolean;
-}
+import type { DiffOptions } from './option-tables.js';
 
 /**
  * The statement name of each derivative: `d<output>_d<target>` (`df_dx`),
@@ -35,10 +26,7 @@ function derivativeNames(output: string, targets: readonly string[], taken: Read
 }
 
 export async function runDiff(expr: string | undefined, opts: DiffOptions, ctx: CliContext): Promise<ExitCode> {
-  if (opts.program && opts.json) {
-    throw new UsageError('--program and --json do not go together: --json already gives each derivative as a program');
-  }
-  const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const { wrt } = opts;
   const { program } = await loadProgram(expr, opts.file, ctx);
   // No point is needed: every variable gets NaN, and only constants are folded.
   // A constant's name in --wrt (`e`, `pi`) makes it a variable, as --at does for eval.

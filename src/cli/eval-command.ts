@@ -1,5 +1,5 @@
 // `autograd eval`: parse, evaluate, differentiate, render.
-import { checkGradient, DEFAULT_TOLERANCE, type CheckEntry } from '../calculus/check.js';
+import { checkGradient, type CheckEntry } from '../calculus/check.js';
 import { firstNonFiniteGradient, firstNonFiniteValue } from '../calculus/non-finite.js';
 import { traceBackward, type TraceBlock } from '../calculus/trace.js';
 import { UsageError } from '../errors.js';
@@ -12,60 +12,18 @@ import { formatHessian, hessianJson } from '../render/hessian.js';
 import { formatResult, toJson, type ResultView } from '../render/result.js';
 import { formatTrace, traceJson } from '../render/trace.js';
 import { complain, warn, type CliContext } from './context.js';
-import { checkPictureSize, parseDotTarget, writeDot } from './dot-output.js';
+import { checkPictureSize, writeDot } from './dot-output.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianFinite, hessianFor } from './hessian-option.js';
-import { parseAt, parseNameList } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
-import { quoteText } from '../syntax/unshowable.js';
+import type { EvalOptions } from './option-tables.js';
 import { runPoints } from './points-command.js';
 import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
-export interface EvalOptions {
-  readonly at: readonly string[];
-  readonly file?: string;
-  readonly wrt?: string;
-  readonly all?: boolean;
-  readonly json?: boolean;
-  readonly precision?: string;
-  readonly strict?: boolean;
-  readonly dot?: string;
-  readonly force?: boolean;
-  readonly trace?: boolean;
-  readonly check?: boolean;
-  readonly tolerance?: string;
-  readonly points?: string;
-  readonly hessian?: boolean;
-}
-
-/** Parses --tolerance: a positive number (relative error). */
-export function parseTolerance(text: string | undefined, check: boolean | undefined): number {
-  if (text === undefined) return DEFAULT_TOLERANCE;
-  if (!check) throw new UsageError('--tolerance is for --check: add --check');
-  const t = Number(text);
-  if (text.trim() === '' || !(t > 0) || !Number.isFinite(t)) throw new UsageError(`--tolerance '${quoteText(text)}': expected a positive number, like 1e-6`);
-  return t;
-}
-
-/** Parses --precision: an integer number of significant digits, 1 to 17. */
-export function parsePrecision(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 17) throw new UsageError(`--precision '${quoteText(text)}': expected a whole number from 1 to 17`);
-  return n;
-}
-
 export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: CliContext): Promise<ExitCode> {
-  const digits = parsePrecision(opts.precision);
-  const at = parseAt(opts.at, (m) => warn(ctx, m));
-  const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
-  const tolerance = parseTolerance(opts.tolerance, opts.check);
-  const dot = parseDotTarget(opts.dot);
-  if (dot?.path === undefined && dot !== undefined && (opts.json || opts.trace || opts.check)) {
-    throw new UsageError('--dot - writes the DOT text alone to stdout: write it to a file to combine it with --json, --trace or --check');
-  }
-  if (opts.points !== undefined && (dot !== undefined || opts.trace || opts.check)) {
-    throw new UsageError('--points gives one result per row: --dot, --trace and --check work on a single point');
+  const { at, wrt, dot, tolerance, precision: digits } = opts;
+  if (dot?.path === undefined && dot !== undefined && (opts.json || opts.trace || opts.check || opts.hessian || digits !== undefined)) {
+    throw new UsageError('--dot - writes the DOT text alone to stdout: write it to a file to combine it with --json, --trace, --check, --hessian or --precision');
   }
   if (opts.points === '-' && expr === '-') throw new UsageError("the program and --points cannot both come from stdin ('-')");
   const { source, program } = await loadProgram(expr, opts.file, ctx);
@@ -78,7 +36,7 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const built = build(program, at, { evaluate: false });
   const output = built.output;
   const targets = chooseTargets(built, { wrt, all: opts.all });
-  if (dot !== undefined) checkPictureSize(dot, built, opts.force === true);
+  if (dot !== undefined) checkPictureSize(dot, built, opts.force);
   warnUnused(ctx, built.unused);
   const nodes = built.graph.nodes;
   forward(nodes);

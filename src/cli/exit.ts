@@ -1,5 +1,5 @@
 // The one table from outcome to exit code, and the one place errors are written.
-import { AutogradError, NameError, ParseError } from '../errors.js';
+import { AutogradError, NameError, ParseError, writeReason } from '../errors.js';
 import { caretLines, positionOf } from '../render/diagnostic.js';
 import { showLines, showText } from '../syntax/unshowable.js';
 import type { Style } from './color.js';
@@ -25,19 +25,13 @@ interface Writable {
   write(s: string): unknown;
 }
 
-const WRITE_ERRORS: ReadonlyMap<string, string> = new Map([
-  ['ENOSPC', 'no space left on device'], ['EDQUOT', 'disk quota exceeded'], ['EIO', 'input/output error'],
-  ['EBADF', 'the stream is closed'], ['EACCES', 'permission denied'], ['EFBIG', 'file too large'],
-]);
-
 /**
  * What went wrong writing to `what`, as one line; undefined for a closed pipe
  * (EPIPE), which is a normal end (`| head`), not an error.
  */
 export function writeFailure(err: NodeJS.ErrnoException, what: string): string | undefined {
   if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return undefined;
-  const why = (err.code !== undefined ? WRITE_ERRORS.get(err.code) : undefined) ?? showText(err.message.split('\n')[0]!);
-  return `cannot write to ${what}: ${why}${err.code !== undefined ? ` (${err.code})` : ''}`;
+  return `cannot write to ${what}: ${showText(writeReason(err))}${err.code !== undefined ? ` (${err.code})` : ''}`;
 }
 
 /** Writes one error report to stderr and returns its exit code. */

@@ -19,7 +19,7 @@ export function hessianVariables(built: Built, targets: ReadonlyArray<readonly [
   wrtGiven: boolean): Array<readonly [string, Value]> {
   const variables = targets.filter(([name, v]) => v.op === 'var' && built.variables.get(name) === v);
   if (wrtGiven && variables.length < targets.length) {
-    const named = targets.find((t) => !variables.includes(t))![0];
+    const named = targets.find((t) => !variables.includes(t))?.[0] ?? '';
     throw new UsageError(`--hessian is over variables, but --wrt '${quoteText(named)}' is a named node of the program`);
   }
   return variables;

@@ -2,19 +2,10 @@
 // -f file, or - for stdin) and --wrt lists.
 import { createReadStream } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
+import { DECIMAL, parseDecimal } from '../syntax/number-text.js';
 import { isName } from '../syntax/tokens.js';
 import { quoteText } from '../syntax/unshowable.js';
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const SPECIAL: ReadonlyMap<string, number> = new Map([
-  ['Infinity', Infinity], ['+Infinity', Infinity], ['-Infinity', -Infinity], ['NaN', NaN],
-]);
-
-/** Parses a decimal number as a user writes it; undefined if it is not one. */
-export function parseDecimal(text: string): number | undefined {
-  if (DECIMAL.test(text)) return Number(text);
-  return SPECIAL.get(text);
-}
 
 /**
  * Parses repeated `--at x=1,y=2` options into one ordered map. Problems are
@@ -46,12 +37,15 @@ export function parseAt(items: readonly string[], warn: (msg: string) => void): 
   return at;
 }
 
-/** Splits a `--wrt x,y` list. */
+/** Splits a `--wrt x,y` list; a name given twice is refused (it would be two equal keys in JSON). */
 export function parseNameList(flag: string, text: string): string[] {
   const names = text.split(',').map((s) => s.trim());
+  const seen = new Set<string>();
   for (const n of names) {
     if (n === '') throw new UsageError(`${flag} '${quoteText(text)}': empty name`);
     if (!isName(n)) throw new UsageError(`${flag}: '${quoteText(n)}' is not a valid name`);
+    if (seen.has(n)) throw new UsageError(`${flag} '${quoteText(text)}': '${quoteText(n)}' is given twice`);
+    seen.add(n);
   }
   return names;
 }

@@ -1,17 +1,18 @@
 // The commander program: options in, a typed options object to each command,
 // an exit code out. Every error goes through cli/exit.ts.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
-import { colorLevel, makeStyle } from './color.js';
-import type { CliContext, OutStream } from './context.js';
-import { runDiff, type DiffOptions } from './diff-command.js';
-import { runEval, type EvalOptions } from './eval-command.js';
-import { EXIT, reportError, type ExitCode } from './exit.js';
-import { completionScript, SHELLS, type Shell } from './completion.js';
-import { functionList, operatorList } from './help.js';
 import { quoteText, showLines, showText } from '../syntax/unshowable.js';
-import { runOptimize, type OptimizeCliOptions } from './optimize-command.js';
-import { MAX_PICTURE_NODES } from '../render/picture.js';
+import { colorLevel, makeStyle } from './color.js';
+import { CLI, COMPLETION, DIFF, EVAL, FUNCTIONS_COMMAND, helpAfter, languageNotes, OPTIMIZE, SHELLS, type CommandInfo, type Shell } from './commands.js';
+import { completionScript } from './completion.js';
+import { warn, type CliContext, type OutStream } from './context.js';
+import { runDiff } from './diff-command.js';
+import { runEval } from './eval-command.js';
+import { EXIT, reportError, type ExitCode } from './exit.js';
+import { GLOBAL_OPTIONS } from './option-tables.js';
+import { readOptions, toCommanderOption, type AnyOptionTable } from './options.js';
+import { runOptimize } from './optimize-command.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
 export const VERSION = typeof __AUTOGRAD_VERSION__ !== 'undefined' ? __AUTOGRAD_VERSION__ : '0.0.0-dev';
@@ -23,66 +24,55 @@ export interface ProcessIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Shell-quotes a word for an example command line shown in a message. */
+function shellWord(word: string): string {
+  return /^[\w.,=+/:@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const EVAL_EXAMPLES = `
-Examples:
-  $ autograd eval "(sin(x2)+1)/(x2+exp(x1))+x1*x2" --at x1=1.5,x2=0.5
-  $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --all
-  $ autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --json
-  $ autograd eval --at x=2 -- "-x^2"
-  $ autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --dot graph.png --trace
-  $ autograd eval "log(1+x^2)/x" --at x=0.3 --check
-  $ printf 'x,y\\n-1,3\\n0.5,2\\n' | autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3 --points -`;
+/**
+ * Refuses arguments beyond the command's one (commander would only say "too
+ * many arguments"); after `--` an option is an argument, so say that.
+ */
+function checkArguments(info: CommandInfo, args: readonly string[], dashDash: boolean): void {
+  const max = info.argument === undefined ? 0 : 1;
+  if (args.length <= max) return;
+  const extra = args.slice(max);
+  const option = extra.find((a) => a.length > 1 && a.startsWith('-'));
+  if (dashDash && option !== undefined) {
+    const fixed = ['autograd', info.name, ...extra, '--', ...args.slice(0, max)].map(shellWord).join(' ');
+    throw new UsageError(`options after -- are taken as arguments: put '${quoteText(option)}' before -- (${quoteText(fixed)})`);
+  }
+  const shown = args.map((a) => `'${quoteText(a)}'`).join(', ');
+  if (max === 0) throw new UsageError(`autograd ${info.name} takes no arguments, got ${shown}`);
+  const hint = info.argument?.name === '[expr]' ? '; quote a program that has spaces, as in "x + y"' : '';
+  throw new UsageError(`too many arguments: autograd ${info.name} takes one, got ${args.length} (${shown})${hint}`);
+}
 
-const MORE_EXAMPLES = `
-  $ autograd diff "x^3*sin(x)" --wrt x
-  $ autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 100`;
-
-const DIFF_HELP = `
-Each derivative is printed as its own program, headed by a comment line
-'# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
-With --program, all of them are one program whose statements df_dx, df_dy, …
-are the derivatives (its output, the last statement, is the last derivative).
-
-Examples:
-  $ autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"
-  $ autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2
-  $ autograd diff "sigmoid(a*x+b*y+c)" --json
-  $ autograd diff "x*y + sin(x)" --program`;
-
-const OPTIMIZE_HELP = `
-Each step moves every variable (or each --wrt variable) by -lr times its
-partial derivative (+lr with --maximize). A step that would give NaN or an
-infinite value is not taken: the run stops at the last finite point.
-
-Examples:
-  $ autograd optimize "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --maximize
-  $ autograd optimize "(1-x)^2 + 100*(y-x^2)^2" --at x=-1.2,y=1 --lr 0.001 --steps 20000
-  $ autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 1000 --tol 1e-12 --json`;
+function addOptions(cmd: Command, table: AnyOptionTable): void {
+  for (const [key, spec] of Object.entries(table)) cmd.addOption(toCommanderOption(key, spec));
+}
 
 /**
- * The whole command line as one commander program. Commands report their exit
- * code through `setCode`. Help, completions and the man page all read it.
+ * The whole command line as one commander program, made from the command
+ * tables (cli/commands.ts). Commands report their exit code through `setCode`;
+ * `argv` (when given) tells whether `--` was used, for a clearer message.
  */
-export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void): Command {
-  const program = new Command('autograd');
+export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void, argv: readonly string[] = []): Command {
+  const program = new Command(CLI.name);
+  const dashDash = argv.includes('--');
   const ctxFor = (): CliContext => {
-    const flag = program.opts<{ color: boolean }>().color;
+    const { color } = readOptions(GLOBAL_OPTIONS, program.opts(), () => undefined);
     return {
       stdout: io.stdout, stderr: io.stderr, env: io.env,
       // Read on use: creating process.stdin costs start-up time.
       get stdin() { return io.stdin; },
-      style: makeStyle(colorLevel({ isTTY: io.stdout.isTTY === true, env: io.env, flag })),
-      errStyle: makeStyle(colorLevel({ isTTY: io.stderr.isTTY === true, env: io.env, flag })),
+      style: makeStyle(colorLevel({ isTTY: io.stdout.isTTY === true, env: io.env, flag: color })),
+      errStyle: makeStyle(colorLevel({ isTTY: io.stderr.isTTY === true, env: io.env, flag: color })),
     };
   };
   program
-    .description('Exact gradients of math expressions by reverse-mode backpropagation.')
+    .description(CLI.description)
     .version(VERSION, '-V, --version')
-    .option('--no-color', 'never color the output (NO_COLOR and FORCE_COLOR are honoured too)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       // commander echoes what the user typed: escape what would garble the terminal
@@ -91,94 +81,35 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void):
     })
     .exitOverride()
     .showSuggestionAfterError(true)
-    .addHelpText('after', `${EVAL_EXAMPLES}${MORE_EXAMPLES}\n\nRun 'autograd functions' for the functions and their derivatives.\n`);
+    .addHelpText('after', `${helpAfter(undefined, CLI.examples)}\n${CLI.notes}\n`);
+  addOptions(program, CLI.global);
 
-  program
-    .command('eval')
-    .description('evaluate a program and its gradient with respect to every variable')
-    .argument('[expr]', "the program; '-' reads it from stdin")
-    .addOption(new Option('--at <name=value,...>', 'variable values (repeatable)').argParser(collect).default([], 'none'))
-    .option('-f, --file <path>', 'read the program from a file')
-    .option('--wrt <names>', 'only these gradients: variables or named nodes, comma-separated')
-    .option('--all', 'also the gradient of every named intermediate node')
-    .option('--json', 'one JSON object (full precision) instead of text')
-    .option('--precision <digits>', 'significant digits in text output (JSON is always full precision)')
-    .option('--strict', 'exit 1 when the value or a gradient is NaN or infinite')
-    .option('--dot <file>', 'draw the graph: .dot/.gv DOT text, .svg, .png, .html (a live page), or - for DOT on stdout')
-    .option('--force', `with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`)
-    .option('--trace', 'print the backward pass step by step (the chain rule at every node)')
-    .option('--check', 'compare each gradient with a central finite difference; exit 1 if any disagrees')
-    .option('--tolerance <rel>', 'with --check: largest relative error accepted (default 1e-6)')
-    .option('--points <file|->', 'batch mode: one result per row of a CSV (header of names) or JSON Lines input')
-    .option('--hessian', 'also the matrix of exact second derivatives')
+  const addCommand = <T>(info: CommandInfo<T>, run: (arg: string | undefined, opts: T) => ExitCode | Promise<ExitCode>): void => {
+    const cmd = program.command(info.name).description(info.description).allowExcessArguments(true);
+    if (info.argument !== undefined) cmd.argument(info.argument.name, info.argument.description);
+    addOptions(cmd, info.options as unknown as AnyOptionTable);
     // Built only when help is shown: start-up never pays for it.
-    .addHelpText('after', () => `\nOperators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n${EVAL_EXAMPLES}\n`)
-    .action(async (expr: string | undefined, opts: EvalOptions) => {
-      setCode(await runEval(expr, opts, ctxFor()));
+    cmd.addHelpText('after', () => helpAfter(info.notes?.(), info.examples));
+    cmd.action(async () => {
+      checkArguments(info as CommandInfo, cmd.args, dashDash);
+      const opts = readOptions(info.options, cmd.opts(), (m) => warn(ctxFor(), m));
+      setCode(await run(cmd.args[0], opts));
     });
-
-  program
-    .command('diff')
-    .description('print the derivative of the output for each variable, as programs eval can read')
-    .argument('[expr]', "the program; '-' reads it from stdin")
-    .option('-f, --file <path>', 'read the program from a file')
-    .option('--wrt <names>', 'only these derivatives: variables or named nodes, comma-separated')
-    .option('--all', 'also the derivative for every named intermediate node')
-    .option('--json', 'one JSON object: {"output":…,"gradient":{"x":"<program>",…}}')
-    .option('--program', 'one program instead: each derivative a named statement (df_dx = …)')
-    .addHelpText('after', DIFF_HELP)
-    .action(async (expr: string | undefined, opts: DiffOptions) => {
-      setCode(await runDiff(expr, opts, ctxFor()));
-    });
-
-  program
-    .command('optimize')
-    .description('gradient descent (or ascent) from --at; prints the value before and after and the final point')
-    .argument('[expr]', "the program; '-' reads it from stdin")
-    .addOption(new Option('--at <name=value,...>', 'the starting point (repeatable)').argParser(collect).default([], 'none'))
-    .option('-f, --file <path>', 'read the program from a file')
-    .option('--lr <rate>', 'learning rate', '0.01')
-    .option('--steps <n>', 'most steps to take', '1')
-    .option('--maximize', 'gradient ascent instead of descent')
-    .option('--tol <t>', 'stop early when every |gradient| or every |step| component is at most t')
-    .option('--every <n>', 'also report the point every n steps (a trajectory)')
-    .option('--wrt <names>', 'move only these variables (default: all)')
-    .option('--json', 'one JSON object (with "trajectory" rows when --every is given)')
-    .option('--strict', 'exit 1 when the run stops on a NaN or infinite value')
-    .addHelpText('after', OPTIMIZE_HELP)
-    .action(async (expr: string | undefined, opts: OptimizeCliOptions) => {
-      setCode(await runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true));
-    });
-
-  program
-    .command('functions')
-    .description('list every function with its derivative and kink convention')
-    .addHelpText('after', `
-Examples:
-  $ autograd functions
-  $ autograd functions | grep softplus
-  $ autograd functions | grep kinks
-`)
-    .action(() => {
-      io.stdout.write(`Operators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}\n`);
-    });
-
-  program
-    .command('completion')
-    .description('print a shell completion script (bash, zsh or fish)')
-    .argument('<shell>', SHELLS.join(', '))
-    .addHelpText('after', `
-Examples:
-  $ source <(autograd completion bash)
-  $ autograd completion zsh > ~/_autograd
-  $ autograd completion fish > ~/autograd.fish
-`)
-    .action((shell: string) => {
-      if (!(SHELLS as readonly string[]).includes(shell)) {
-        throw new UsageError(`unknown shell '${quoteText(shell)}' (expected ${SHELLS.join(', ')})`);
-      }
-      io.stdout.write(completionScript(program, shell as Shell));
-    });
+  };
+  addCommand(EVAL, (expr, opts) => runEval(expr, opts, ctxFor()));
+  addCommand(DIFF, (expr, opts) => runDiff(expr, opts, ctxFor()));
+  addCommand(OPTIMIZE, (expr, opts) => runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true));
+  addCommand(FUNCTIONS_COMMAND, () => {
+    io.stdout.write(`${languageNotes()}\n`);
+    return EXIT.ok;
+  });
+  addCommand(COMPLETION, (shell) => {
+    if (shell === undefined || !(SHELLS as readonly string[]).includes(shell)) {
+      throw new UsageError(`unknown shell '${quoteText(shell ?? '')}' (expected ${SHELLS.join(', ')})`);
+    }
+    io.stdout.write(completionScript(CLI, shell as Shell));
+    return EXIT.ok;
+  });
 
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
@@ -189,7 +120,7 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
   let code: ExitCode = EXIT.ok;
   const program = createProgram(io, (c) => {
     code = c;
-  });
+  }, argv);
   if (argv.length === 0) {
     // No command: the help goes to stderr and the exit says "usage", like git or jq.
     io.stderr.write(program.helpInformation());
@@ -203,7 +134,7 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
       if (err.code === 'commander.executeSubCommandAsync') return EXIT.ok;
       return EXIT.usage;
     }
-    const flag = (() => { try { return program.opts<{ color: boolean }>().color; } catch { return true; } })();
+    const flag = (() => { try { return readOptions(GLOBAL_OPTIONS, program.opts(), () => undefined).color; } catch { return true; } })();
     return reportError(err, io.stderr, makeStyle(colorLevel({ isTTY: io.stderr.isTTY === true, env: io.env, flag })), io.env);
   }
   return code;

@@ -1,9 +1,6 @@
-// Build step: prints the man page generated from the commander program.
+// Build step: prints the man page generated from the command tables.
+import { CLI } from './commands.js';
 import { manPage } from './man.js';
-import { createProgram, VERSION } from './main.js';
+import { VERSION } from './main.js';
 
-const program = createProgram(
-  { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: {} },
-  () => undefined,
-);
-process.stdout.write(manPage(program, VERSION));
+process.stdout.write(manPage(CLI, VERSION));

@@ -1,8 +1,9 @@
-// The man page (man/autograd.1), generated from the same commander program as
+// The man page (man/autograd.1), generated from the same command tables as
 // --help, plus the op table and the exit table, so none of them can drift.
-import type { Command } from 'commander';
+import type { AnyCommandInfo, CliInfo } from './commands.js';
 import { EXIT } from './exit.js';
 import { functionList, operatorList } from './help.js';
+import { describeOption, longFlag, type AnyOptionTable } from './options.js';
 
 /** Escapes text for roff: backslashes, leading dots and quotes, and dashes. */
 function roff(text: string): string {
@@ -23,50 +24,33 @@ const EXIT_MEANING: Record<keyof typeof EXIT, string> = {
   terminated: 'terminated by SIGTERM; no half-written output file is left behind',
 };
 
-/** Lines after an `Examples:` heading in a command's help text. */
-function examplesOf(cmd: Command): string[] {
-  const help = cmd.helpInformation() + collectAfterHelp(cmd);
-  const at = help.indexOf('Examples:');
-  if (at === -1) return [];
-  const out: string[] = [];
-  for (const line of help.slice(at).split('\n').slice(1)) {
-    const m = /^\s+\$ (.*)$/.exec(line);
-    if (m) out.push(m[1]!);
-    else if (line.trim() !== '' && out.length > 0) break;
-  }
-  return out;
+/** The man page entries of a table's options: flags in bold, then the description. */
+function optionEntries(table: AnyOptionTable): string[] {
+  return Object.entries(table).flatMap(([key, spec]) => {
+    const flags = `${spec.short === undefined ? '' : `-${spec.short}, `}${longFlag(key, spec)}${spec.value === undefined ? '' : ` <${spec.value}>`}`;
+    return ['.TP', `.B ${roff(flags)}`, roff(describeOption(spec))];
+  });
 }
 
-/** Text added with addHelpText('after'), which helpInformation() leaves out. */
-function collectAfterHelp(cmd: Command): string {
-  let text = '';
-  const sink = { writeOut: (s: string) => { text += s; }, writeErr: () => undefined };
-  const saved = cmd.configureOutput();
-  cmd.configureOutput({ ...saved, ...sink });
-  try {
-    cmd.outputHelp();
-  } finally {
-    cmd.configureOutput(saved);
-  }
-  return text;
-}
+const usageOf = (c: AnyCommandInfo): string => `[options]${c.argument === undefined ? '' : ` ${c.argument.name}`}`;
 
-export function manPage(program: Command, version: string): string {
+export function manPage(cli: CliInfo, version: string): string {
   const out: string[] = [];
   out.push(`.TH AUTOGRAD 1 "" "autograd ${roff(version)}" "User Commands"`);
-  out.push('.SH NAME', `autograd \\- ${roff(program.description())}`);
+  out.push('.SH NAME', `autograd \\- ${roff(cli.description)}`);
   out.push('.SH SYNOPSIS');
-  for (const c of program.commands) out.push(`.B autograd ${roff(c.name())}`, roff(c.usage()), '.br');
-  out.push('.SH DESCRIPTION', roff(program.description()),
+  for (const c of cli.commands) out.push(`.B autograd ${roff(c.name)}`, roff(usageOf(c)), '.br');
+  out.push('.SH DESCRIPTION', roff(cli.description),
     '.PP', 'A program is one expression or statements separated by ; or newlines; name = expr names a node; # starts a comment. The last statement is the output.');
   out.push('.SH GLOBAL OPTIONS');
-  for (const o of program.options) out.push('.TP', `.B ${roff(o.flags)}`, roff(o.description));
+  out.push('.TP', '.B \\-V, \\-\\-version', 'output the version number');
+  out.push(...optionEntries(cli.global));
   out.push('.TP', '.B \\-h, \\-\\-help', 'display help');
   out.push('.SH COMMANDS');
-  for (const c of program.commands) {
-    out.push(`.SS autograd ${roff(c.name())} ${roff(c.usage())}`, roff(c.description()));
-    for (const o of c.options) out.push('.TP', `.B ${roff(o.flags)}`, roff(o.description));
-    const ex = examplesOf(c);
+  for (const c of cli.commands) {
+    out.push(`.SS autograd ${roff(c.name)} ${roff(usageOf(c))}`, roff(c.description));
+    out.push(...optionEntries(c.options));
+    const ex = c.examples;
     if (ex.length > 0) {
       out.push('.PP', 'Examples:', '.RS', '.nf');
       for (const e of ex) out.push(roff(e));

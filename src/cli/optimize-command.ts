@@ -11,51 +11,21 @@ import type { Value } from '../graph/value.js';
 import { formatOptimize, formatRow, jsonHead, jsonTail, nonFiniteMessage, rowJson, type OptimizeView } from '../render/optimize.js';
 import { warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
-import { parseAt, parseDecimal, parseNameList } from './inputs.js';
 import { loadProgram, warnUnused } from './load-program.js';
+import type { OptimizeOptions } from './option-tables.js';
 import { ProgressBar } from './progress.js';
 import { quoteText } from '../syntax/unshowable.js';
 
 /** Longest a trajectory row waits in the output buffer. */
 const ROW_DELAY_MS = 100;
 
-export interface OptimizeCliOptions {
-  readonly at: readonly string[];
-  readonly file?: string;
-  readonly wrt?: string;
-  readonly lr: string;
-  readonly steps: string;
-  readonly maximize?: boolean;
-  readonly tol?: string;
-  readonly every?: string;
-  readonly json?: boolean;
-  readonly strict?: boolean;
-}
-
-function positiveNumber(flag: string, text: string, allowZero: boolean): number {
-  const x = parseDecimal(text);
-  if (x === undefined || !Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) {
-    throw new UsageError(`${flag} '${quoteText(text)}': expected a ${allowZero ? 'non-negative' : 'positive'} number`);
-  }
-  return x;
-}
-
-function wholeNumber(flag: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`${flag} '${quoteText(text)}': expected a whole number${min > 0 ? ` from ${min}` : ''}`);
-  }
-  return n;
-}
-
-export async function runOptimize(expr: string | undefined, opts: OptimizeCliOptions, ctx: CliContext,
+export async function runOptimize(expr: string | undefined, opts: OptimizeOptions, ctx: CliContext,
   stderrIsTTY: boolean): Promise<ExitCode> {
-  const lr = positiveNumber('--lr', opts.lr, false);
-  const steps = wholeNumber('--steps', opts.steps, 0);
-  const tol = opts.tol === undefined ? undefined : positiveNumber('--tol', opts.tol, true);
-  const every = opts.every === undefined ? undefined : wholeNumber('--every', opts.every, 1);
-  const at = parseAt(opts.at, (m) => warn(ctx, m));
-  const wrt = opts.wrt === undefined ? undefined : parseNameList('--wrt', opts.wrt);
+  const { lr, steps, tol, every, at, wrt } = opts;
+  if (every !== undefined && every > steps) {
+    throw new UsageError(`--every ${every} is more than --steps ${steps}: only the start and the end would be reported `
+      + `(give --steps ${every} or more, or drop --every)`);
+  }
   const { program } = await loadProgram(expr, opts.file, ctx);
   const built = build(program, at, { evaluate: false });
   warnUnused(ctx, built.unused);
@@ -66,7 +36,10 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   if (params.length === 0) warn(ctx, 'the program has no variables: there is nothing to optimize');
   const index = new Map<Value, number>(params.map(([, v], i) => [v, i]));
   const pointOf = (x: Float64Array): Array<readonly [string, number]> =>
-    [...built.variables].map(([name, v]) => [name, index.has(v) ? x[index.get(v)!]! : v.data] as const);
+    [...built.variables].map(([name, v]) => {
+      const i = index.get(v);
+      return [name, i === undefined ? v.data : x[i] ?? NaN] as const;
+    });
 
   const { tape } = compileProgram(built, [built.output]);
   const objective = tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id));
@@ -98,9 +71,9 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeCliOpt
   const result = next.value;
   bar?.finish();
   const view: OptimizeView = {
-    output: built.outputName, lr, maximize: opts.maximize === true, tol, result,
+    output: built.outputName, lr, maximize: opts.maximize, tol, result,
     point: pointOf(result.point),
-    gradient: params.map(([name], i) => [name, result.gradient[i]!] as const),
+    gradient: params.map(([name], i) => [name, result.gradient[i] ?? NaN] as const),
   };
   if (result.stopped === 'non-finite') warn(ctx, nonFiniteMessage(view));
   if (!opts.json) out.add(formatOptimize(view, ctx.style));

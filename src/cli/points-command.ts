@@ -9,15 +9,16 @@ import { chooseTargets } from '../graph/targets.js';
 import type { Value } from '../graph/value.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { PointsReader, type PointsSink } from '../io/points-reader.js';
+import { RowBinding, shadowedConstants } from '../io/row-binding.js';
 import { hessianRowExtra } from '../render/hessian-row.js';
-import { csvFormat, jsonLinesFormat, type RowExtra } from '../render/points-row.js';
+import { csvFormat, jsonLinesFormat } from '../render/points-row.js';
 import type { Program } from '../syntax/ast.js';
-import { complain, type CliContext } from './context.js';
+import { quoteText } from '../syntax/unshowable.js';
+import { complain, warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { hessianVariables } from './hessian-option.js';
 import { readError } from './inputs.js';
 import { warnUnused } from './load-program.js';
-import { quoteText } from '../syntax/unshowable.js';
 import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
 export interface PointsOptions {
@@ -29,8 +30,6 @@ export interface PointsOptions {
   readonly strict?: boolean | undefined;
   /** Each row also gets its Hessian over the gradient's variables (as `eval --hessian` at that point). */
   readonly hessian?: boolean | undefined;
-  /** Other per-row results after the gradient, read when each row is written (--hessian sets its own). */
-  readonly extra?: RowExtra | undefined;
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -43,108 +42,89 @@ function openInput(path: string, ctx: CliContext): AsyncIterable<Buffer | string
 /** Runs the program over every row of the --points input. */
 export async function runPoints(program: Program, at: ReadonlyMap<string, number>, opts: PointsOptions,
   ctx: CliContext): Promise<ExitCode> {
-  // Variables the rows must give are those --at does not (constants stay constants unless --at names them).
-  const free = freeVariables(program, new Set(at.keys()));
-  const atPlus = new Map(at);
-  for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
-  const built = build(program, atPlus, { evaluate: false });
-  const output = built.output;
-  const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
-  warnUnused(ctx, built.unused);
-  const { tape } = compileProgram(built, [output]);
-  const data = tape.data;
-  const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
-  const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : opts.extra;
-  const valueOf = (v: Value): number => data[v.id]!;
-  const targetIndex = Int32Array.from(targets, ([, v]) => v.id);
-  const wantGradient = targetIndex.length > 0;
-
-  const varNames = [...built.variables.keys()];
-  const varIndex = new Map(varNames.map((n, i) => [n, i]));
-  const slot = Int32Array.from(built.variables.values(), (v) => v.id);
-  const defaults = Float64Array.from(varNames, (n) => at.get(n) ?? NaN);
-  const required = Uint8Array.from(varNames, (n) => (at.has(n) ? 0 : 1));
-  const seen = new Int32Array(varNames.length);
-
-  const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
   const out = new OutputBuffer(ctx.stdout as WritableLike);
   const where = opts.points === '-' ? '<stdin>' : quoteText(opts.points);
-  let started = false;
+  let reader: PointsReader | undefined;
+  const fail = (message: string): never => {
+    if (reader === undefined) throw new InputError(message);
+    return reader.fail(message);
+  };
   // --strict: how many rows had a NaN or ±Infinity, and what the first one had.
   let nonFiniteRows = 0;
   let firstNonFinite = '';
+
+  /**
+   * The compiled program with `columns` (the header, or the first JSON row's
+   * keys) as extra variables: a column named like a constant the program reads
+   * shadows it, as --at does. Variables --at does not give are NaN until a row sets them.
+   */
+  const prepare = (columns: readonly string[]) => {
+    const shadowed = shadowedConstants(program, at, columns);
+    for (const name of shadowed) warn(ctx, `column '${quoteText(name)}' gives the constant ${quoteText(name)} a value in each row, as --at ${quoteText(name)}=… would`);
+    // A constant named in --wrt is a variable too (as in diff): its value must come from the rows.
+    const free = freeVariables(program, new Set([...at.keys(), ...shadowed, ...(opts.wrt ?? [])]));
+    const atPlus = new Map(at);
+    for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
+    const built = build(program, atPlus, { evaluate: false });
+    const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
+    const { tape } = compileProgram(built, [built.output]);
+    const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
+    const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : undefined;
+    const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
+    const binding = new RowBinding([...built.variables].map(([name, v]) => [name, v.id] as const), at, fail);
+    const valueOf = (v: Value): number => tape.data[v.id]!;
+    return { built, targets, tape, hessian, valueOf, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
+  };
+  // Built before any row is read, so a bad --wrt or --hessian fails even on empty input.
+  let run = prepare([]);
+  warnUnused(ctx, run.built.unused);
+  let chosen = false;
+  /** At the first header or row: rebuilt when its columns shadow a constant. */
+  const choose = (columns: readonly string[]): void => {
+    if (chosen) return;
+    chosen = true;
+    if (shadowedConstants(program, at, columns).length > 0) run = prepare(columns);
+  };
+  let started = false;
   const start = (): void => {
-    if (!started) out.add(format.header);
+    if (!started) out.add(run.format.header);
     started = true;
   };
 
   const evaluate = (line: number): void => {
+    const { tape, hessian, targetIndex } = run;
     tape.forward();
-    if (wantGradient) tape.backward();
+    if (targetIndex.length > 0) tape.backward();
     const value = tape.value;
-    const rows = hessian?.evaluate(valueOf);
+    const rows = hessian?.evaluate(run.valueOf);
     if (opts.strict) {
       let finite = Number.isFinite(value);
       for (let k = 0; k < targetIndex.length; k++) finite &&= Number.isFinite(tape.grad[targetIndex[k]!]!);
-      if (rows !== undefined) for (const row of rows) for (let j = 0; j < row.length; j++) finite &&= Number.isFinite(row[j]!);
+      if (rows !== undefined) for (const row of rows) for (const x of row) finite &&= Number.isFinite(x);
       if (!finite && nonFiniteRows++ === 0) {
-        const gradient = targets.map(([name, v]) => [name, tape.grad[v.id]!] as const);
-        const hessianRows = rows === undefined ? undefined : { names: hessian!.names, rows };
-        firstNonFinite = strictMessage(nonFiniteResults(built.outputName, value, gradient, hessianRows), `${where}:${line}`);
+        const gradient = run.targets.map(([name, v]) => [name, tape.grad[v.id] ?? NaN] as const);
+        const hessianRows = rows === undefined || hessian === undefined ? undefined : { names: hessian.names, rows };
+        firstNonFinite = strictMessage(nonFiniteResults(run.built.outputName, value, gradient, hessianRows), `${where}:${line}`);
       }
     }
-    out.add(format.row(value, tape.grad, targetIndex));
+    out.add(run.format.row(value, tape.grad, targetIndex));
   };
 
-  let columnSlot = new Int32Array(0);
-  let usedColumns = new Int32Array(0);
-  let reader: PointsReader | undefined;
-  const fail = (message: string): never => reader!.fail(message);
   const sink: PointsSink = {
     header(names) {
-      columnSlot = new Int32Array(names.length).fill(-1);
-      const used: boolean[] = [];
-      const given = new Uint8Array(varNames.length);
-      for (let c = 0; c < names.length; c++) {
-        const v = varIndex.get(names[c]!);
-        used.push(v !== undefined);
-        if (v === undefined) continue;
-        if (given[v] === 1) fail(`column '${quoteText(names[c]!)}' appears twice in the header`);
-        given[v] = 1;
-        columnSlot[c] = slot[v]!;
-      }
-      const missing = varNames.filter((n, v) => required[v] === 1 && given[v] === 0);
-      if (missing.length > 0) {
-        const list = missing.map((n) => `'${quoteText(n)}'`).join(', ');
-        fail(`no value for ${missing.length === 1 ? 'variable' : 'variables'} ${list}: `
-          + `not a column of the header, and --at does not give ${missing.length === 1 ? 'it' : 'them'}`);
-      }
-      usedColumns = Int32Array.from(used.flatMap((u, c) => (u ? [c] : [])));
+      choose(names);
+      const used = run.binding.header(names);
       start();
       return used;
     },
     csvRow(values, line) {
-      for (let k = 0; k < usedColumns.length; k++) {
-        const c = usedColumns[k]!;
-        data[columnSlot[c]!] = values[c]!;
-      }
+      run.binding.csvRow(values, run.tape.data);
       evaluate(line);
     },
     jsonRow(keys, values, numeric, count, line) {
+      if (!chosen) choose(keys.slice(0, count));
       start();
-      for (let v = 0; v < slot.length; v++) data[slot[v]!] = defaults[v]!;
-      for (let k = 0; k < count; k++) {
-        const v = varIndex.get(keys[k]!);
-        if (v === undefined) continue;
-        if (numeric[k] === 0) fail(`the value of "${quoteText(keys[k]!)}" is not a number`);
-        data[slot[v]!] = values[k]!;
-        seen[v] = line;
-      }
-      for (let v = 0; v < slot.length; v++) {
-        if (required[v] === 1 && seen[v] !== line) {
-          fail(`missing "${quoteText(varNames[v]!)}" (give it in every row or with --at ${quoteText(varNames[v]!)}=…)`);
-        }
-      }
+      run.binding.jsonRow(keys, values, numeric, count, line, run.tape.data);
       evaluate(line);
     },
   };

@@ -126,12 +126,13 @@ export function build(program: Program, at: ReadonlyMap<string, number>, options
 function missingError(missing: readonly string[], unused: readonly string[]): NameError {
   if (missing.length === 1) {
     const name = missing[0]!;
-    const near = suggest(name, unused);
-    const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')} from --at?)` : '';
-    return new NameError(`no value for variable '${quoteText(name)}'${hint}: give it with --at ${quoteText(name)}=…`, near);
+    return new NameError({
+      problem: `no value for variable '${quoteText(name)}'`, suggestions: suggest(name, unused), from: 'from --at',
+      advice: `give it with --at ${quoteText(name)}=…`,
+    });
   }
   // NOTE: a long list is cut, so a program of a million unknown names gives one readable line.
   const shown = missing.slice(0, 10).map((n) => `'${quoteText(n)}'`).join(', ');
   const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
-  return new NameError(`no value for variables ${shown}${more}: give them with --at`);
+  return new NameError({ problem: `no value for variables ${shown}${more}`, advice: 'give them with --at' });
 }

@@ -21,9 +21,9 @@ export function chooseTargets(built: Built, choice: TargetChoice = {}): Array<[s
       const v = built.variables.get(name) ?? built.named.get(name);
       if (v === undefined) {
         const known = [...built.variables.keys(), ...built.named.keys()];
-        const near = suggest(name, known);
-        const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : '';
-        throw new NameError(`--wrt '${quoteText(name)}' is neither a variable nor a named node of the program${hint}`, near);
+        throw new NameError({
+          problem: `--wrt '${quoteText(name)}' is neither a variable nor a named node of the program`, suggestions: suggest(name, known),
+        });
       }
       return [name, v];
     });

@@ -3,11 +3,11 @@
 // fs.promises is read on use: loading node:fs/promises at start-up costs time.
 import { promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { OutputError } from '../errors.js';
 import { quoteText } from '../syntax/unshowable.js';
 import { trackTempFile } from './cleanup.js';
 
-/** Throws InputError unless the folder of `path` exists (checked before any work is done). */
+/** Throws OutputError unless the folder of `path` exists (checked before any work is done). */
 export function checkFolder(path: string, what: string): void {
   const dir = dirname(path);
   let isDir = false;
@@ -16,7 +16,7 @@ export function checkFolder(path: string, what: string): void {
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new InputError(`${what} '${quoteText(path)}': no such directory '${quoteText(dir)}'`);
+  if (!isDir) throw new OutputError(`${what} '${quoteText(path)}': no such directory '${quoteText(dir)}'`, path);
 }
 
 /**
@@ -52,7 +52,6 @@ async function writeThrough(temp: string, path: string, data: string | Uint8Arra
     await fsp.rename(temp, path);
   } catch (err) {
     if (created) await fsp.rm(temp, { force: true });
-    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    throw new InputError(`cannot write '${quoteText(path)}': ${quoteText(reason)}`);
+    throw OutputError.writing(path, err);
   }
 }

@@ -3,12 +3,7 @@
 // own output. A fast path checks the first and last characters and lets
 // Number() do the correctly rounded conversion, so a value read here is the
 // same double as the same text given to --at.
-
-const SPECIAL: ReadonlyMap<string, number> = new Map([
-  ['Infinity', Infinity], ['+Infinity', Infinity], ['-Infinity', -Infinity], ['NaN', NaN],
-]);
-
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+import { parseDecimal } from '../syntax/number-text.js';
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -34,7 +29,5 @@ export function parseNumberField(text: string, start: number, end: number): numb
       // NaN from Number(): not a number unless the text says NaN (handled below).
     }
   }
-  const s = text.slice(start, end).trim();
-  if (DECIMAL.test(s)) return Number(s);
-  return SPECIAL.get(s);
+  return parseDecimal(text.slice(start, end).trim());
 }

@@ -30,8 +30,8 @@ export class Builder {
 
   constructor(readonly source: string) {}
 
-  private fail(message: string, offset: number): never {
-    throw new ParseError(message, this.source, offset);
+  private fail(message: string, offset: number, suggestions?: readonly string[]): never {
+    throw new ParseError(message, this.source, offset, suggestions);
   }
 
   startStatement(first: IToken): void {
@@ -124,9 +124,7 @@ export class Builder {
   private resolve(name: string, argc: number, offset: number): OpName {
     const overloads = FUNCTIONS.get(name);
     if (overloads === undefined) {
-      const near = suggest(name, [...FUNCTIONS.keys()]);
-      const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : '';
-      this.fail(`unknown function '${quoteText(name)}'${hint}`, offset);
+      this.fail(`unknown function '${quoteText(name)}'`, offset, suggest(name, [...FUNCTIONS.keys()]));
     }
     for (const op of overloads) {
       const arity = OPS[op].arity;

@@ -1,4 +1,5 @@
 // "Did you mean": the candidates closest to a misspelled name.
+import { quoteText } from './unshowable.js';
 
 /** Edit distance with adjacent transpositions (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
@@ -39,4 +40,13 @@ export function suggest(name: string, candidates: Iterable<string>): string[] {
   };
   scored.sort((x, y) => x[0] - y[0] || prefix(y[1]) - prefix(x[1]) || (x[1] < y[1] ? -1 : 1));
   return scored.slice(0, 2).map((s) => s[1]);
+}
+
+/**
+ * The one "did you mean" phrase: ` (did you mean 'a' or 'b'?)`, with `from`
+ * after the names when given (` from --at`); empty without candidates.
+ */
+export function didYouMean(near: readonly string[], from?: string): string {
+  if (near.length === 0) return '';
+  return ` (did you mean ${near.map((n) => `'${quoteText(n)}'`).join(' or ')}${from === undefined ? '' : ` ${from}`}?)`;
 }

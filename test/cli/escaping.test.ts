@@ -100,7 +100,7 @@ describe('paths in messages', () => {
     mkdirSync(target);
     const r = runCli(['eval', 'x', '--at', 'x=1', '--dot', target]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^error: cannot write '${join(dir, ARG_SHOWN).replace(/[\\[\]{}().*+?^$|]/g, '\\$&')}\\.dot': E[A-Z]+\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`^error: cannot write '${join(dir, ARG_SHOWN).replace(/[\\[\]{}().*+?^$|]/g, '\\$&')}\\.dot': (is a directory|E[A-Z]+)\\n$`));
   });
 });
 

@@ -1,7 +1,7 @@
 // Numbers in --points rows are read exactly as --at reads them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from '../../../src/cli/inputs.js';
+import { parseDecimal } from '../../../src/syntax/number-text.js';
 import { parseNumberField } from '../../../src/io/number-field.js';
 
 const read = (s: string): number | undefined => parseNumberField(s, 0, s.length);

@@ -1,0 +1,125 @@
+// The command line as data: each command's name, argument, option table, help
+// notes and examples. main.ts makes the commander program from it, and the
+// completions and the man page are written from it, so none can drift.
+import { functionList, operatorList } from './help.js';
+import {
+  DIFF_OPTIONS, EVAL_OPTIONS, GLOBAL_OPTIONS, OPTIMIZE_OPTIONS, type DiffOptions, type EvalOptions, type OptimizeOptions,
+} from './option-tables.js';
+import type { AnyOptionTable, OptionTable } from './options.js';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** One command, as help, completions and the man page describe it. */
+export interface CommandInfo<T = unknown> {
+  readonly name: string;
+  readonly description: string;
+  /** The positional argument (`[expr]` optional, `<shell>` required). */
+  readonly argument?: { readonly name: string; readonly description: string };
+  readonly options: OptionTable<T>;
+  /** Prose after the options in --help, built only when help is shown. */
+  readonly notes?: () => string;
+  /** Command lines that run as shown (help and man page list them; a test runs them). */
+  readonly examples: readonly string[];
+}
+
+/** A command with its value types forgotten (what completion and man read). */
+export type AnyCommandInfo = Omit<CommandInfo, 'options'> & { readonly options: AnyOptionTable };
+
+export interface CliInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly global: AnyOptionTable;
+  readonly commands: readonly AnyCommandInfo[];
+  readonly examples: readonly string[];
+  readonly notes: string;
+}
+
+const PROGRAM = { name: '[expr]', description: "the program; '-' reads it from stdin" };
+
+/** The operators and functions, from the op table (eval's help and `autograd functions`). */
+export const languageNotes = (): string =>
+  `Operators, lowest precedence first:\n${operatorList()}\n\nFunctions:\n${functionList()}`;
+
+export const EVAL: CommandInfo<EvalOptions> = {
+  name: 'eval',
+  description: 'evaluate a program and its gradient with respect to every variable',
+  argument: PROGRAM,
+  options: EVAL_OPTIONS,
+  notes: languageNotes,
+  examples: [
+    'autograd eval "(sin(x2)+1)/(x2+exp(x1))+x1*x2" --at x1=1.5,x2=0.5',
+    'autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --all',
+    'autograd eval "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --json',
+    'autograd eval --at x=2 -- "-x^2"',
+    'autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --dot graph.png --trace',
+    'autograd eval "log(1+x^2)/x" --at x=0.3 --check',
+    "printf 'x,y\\n-1,3\\n0.5,2\\n' | autograd eval \"sigmoid(a*x+b*y+c)\" --at a=1,b=2,c=-3 --points -",
+  ],
+};
+
+export const DIFF: CommandInfo<DiffOptions> = {
+  name: 'diff',
+  description: 'print the derivative of the output for each variable, as programs eval can read',
+  argument: PROGRAM,
+  options: DIFF_OPTIONS,
+  notes: () => `Each derivative is printed as its own program, headed by a comment line
+'# ∂f/∂x'; a subexpression used more than once becomes a step 't1 = …'.
+With --program, all of them are one program whose statements df_dx, df_dy, …
+are the derivatives (its output, the last statement, is the last derivative).`,
+  examples: [
+    'autograd diff "(sin(x2)+1)/(x2+exp(x1))+x1*x2"',
+    'autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2',
+    'autograd diff "sigmoid(a*x+b*y+c)" --json',
+    'autograd diff "x*y + sin(x)" --program',
+  ],
+};
+
+export const OPTIMIZE: CommandInfo<OptimizeOptions> = {
+  name: 'optimize',
+  description: 'gradient descent (or ascent) from --at; prints the value before and after and the final point',
+  argument: PROGRAM,
+  options: OPTIMIZE_OPTIONS,
+  notes: () => `Each step moves every variable (or each --wrt variable) by -lr times its
+partial derivative (+lr with --maximize). A step that would give NaN or an
+infinite value is not taken: the run stops at the last finite point.`,
+  examples: [
+    'autograd optimize "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --maximize',
+    'autograd optimize "(1-x)^2 + 100*(y-x^2)^2" --at x=-1.2,y=1 --lr 0.001 --steps 20000',
+    'autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 1000 --tol 1e-12 --json',
+  ],
+};
+
+export const FUNCTIONS_COMMAND: CommandInfo<Record<never, never>> = {
+  name: 'functions',
+  description: 'list every function with its derivative and kink convention',
+  options: {},
+  examples: ['autograd functions', 'autograd functions | grep softplus', 'autograd functions | grep kinks'],
+};
+
+export const COMPLETION: CommandInfo<Record<never, never>> = {
+  name: 'completion',
+  description: 'print a shell completion script (bash, zsh or fish)',
+  argument: { name: '<shell>', description: SHELLS.join(', ') },
+  options: {},
+  examples: ['source <(autograd completion bash)', 'autograd completion zsh > ~/_autograd', 'autograd completion fish > ~/autograd.fish'],
+};
+
+export const CLI: CliInfo = {
+  name: 'autograd',
+  description: 'Exact gradients of math expressions by reverse-mode backpropagation.',
+  global: GLOBAL_OPTIONS,
+  commands: [EVAL, DIFF, OPTIMIZE, FUNCTIONS_COMMAND, COMPLETION] as readonly AnyCommandInfo[],
+  examples: [
+    ...EVAL.examples,
+    'autograd diff "x^3*sin(x)" --wrt x',
+    'autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 100',
+  ],
+  notes: "Run 'autograd functions' for the functions and their derivatives.",
+};
+
+/** The text after the options in a command's --help: notes, then examples. */
+export function helpAfter(notes: string | undefined, examples: readonly string[]): string {
+  const lines = examples.map((e) => `  $ ${e}`).join('\n');
+  return `${notes === undefined ? '' : `\n${notes}\n`}\nExamples:\n${lines}\n`;
+}

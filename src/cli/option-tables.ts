@@ -1,0 +1,142 @@
+// The option tables of the commands: each command's typed options and, beside
+// them, the one table that spells, documents and reads every one of them.
+import { DEFAULT_TOLERANCE } from '../calculus/check.js';
+import { MAX_PICTURE_NODES } from '../render/picture.js';
+import { parseDotTarget, type DotTarget } from './dot-output.js';
+import { parseAt, parseNameList } from './inputs.js';
+import {
+  numberOption, numberOptionOr, readSwitch, readText, readTexts, type OptionSpec, type OptionTable, type Raw,
+} from './options.js';
+
+/** The options every command shares. */
+export interface GlobalOptions {
+  /** False with --no-color. */
+  readonly color: boolean;
+}
+
+export interface EvalOptions {
+  readonly at: ReadonlyMap<string, number>;
+  readonly file: string | undefined;
+  readonly wrt: readonly string[] | undefined;
+  readonly all: boolean;
+  readonly json: boolean;
+  readonly precision: number | undefined;
+  readonly strict: boolean;
+  readonly dot: DotTarget | undefined;
+  readonly force: boolean;
+  readonly trace: boolean;
+  readonly check: boolean;
+  readonly tolerance: number;
+  readonly points: string | undefined;
+  readonly hessian: boolean;
+}
+
+export interface DiffOptions {
+  readonly file: string | undefined;
+  readonly wrt: readonly string[] | undefined;
+  readonly all: boolean;
+  readonly json: boolean;
+  readonly program: boolean;
+}
+
+export interface OptimizeOptions {
+  readonly at: ReadonlyMap<string, number>;
+  readonly file: string | undefined;
+  readonly lr: number;
+  readonly steps: number;
+  readonly maximize: boolean;
+  readonly tol: number | undefined;
+  readonly every: number | undefined;
+  readonly wrt: readonly string[] | undefined;
+  readonly json: boolean;
+  readonly strict: boolean;
+}
+
+// Entries shared by several tables (generic in K, the table's keys).
+
+function switchOption<K extends string>(description: string): OptionSpec<boolean, K> {
+  return { description, read: readSwitch };
+}
+
+function atOption<K extends string>(description: string): OptionSpec<ReadonlyMap<string, number>, K> {
+  return { value: 'name=value,...', description, repeatable: true, read: (raw, _flag, note) => parseAt(readTexts(raw), note) };
+}
+
+function fileOption<K extends string>(): OptionSpec<string | undefined, K> {
+  return { short: 'f', value: 'path', description: 'read the program from a file', file: true, read: readText };
+}
+
+function wrtOption<K extends string>(description: string): OptionSpec<readonly string[] | undefined, K> {
+  return {
+    value: 'names', description, list: true,
+    read: (raw: Raw, flag) => (typeof raw === 'string' ? parseNameList(flag, raw) : undefined),
+  };
+}
+
+const ALL_WITH_WRT = '--wrt names the targets, --all takes every named node: list the nodes you want in --wrt';
+const ONE_POINT = '--points gives one result per row, and this works on a single point';
+const STRICT = 'exit 1 when the value or a gradient is NaN or infinite';
+
+export const GLOBAL_OPTIONS: OptionTable<GlobalOptions> = {
+  color: { negate: true, description: 'never color the output (NO_COLOR and FORCE_COLOR are honoured too)', read: (raw) => raw !== false },
+};
+
+export const EVAL_OPTIONS: OptionTable<EvalOptions> = {
+  at: atOption('variable values (repeatable)'),
+  file: fileOption(),
+  wrt: wrtOption('only these gradients: variables or named nodes, comma-separated'),
+  all: { ...switchOption('also the gradient of every named intermediate node'), conflicts: { wrt: ALL_WITH_WRT } },
+  json: switchOption('one JSON object (full precision) instead of text'),
+  precision: {
+    value: 'digits', description: 'significant digits in text output (JSON is always full precision)',
+    conflicts: { json: 'JSON always carries full precision', points: 'the rows of --points always carry full precision' },
+    ...numberOption({ whole: true, min: 1, max: 17 }),
+  },
+  strict: switchOption(STRICT),
+  dot: {
+    value: 'file', file: true, description: 'draw the graph: .dot/.gv DOT text, .svg, .png, .html (a live page), or - for DOT on stdout',
+    read: (raw) => parseDotTarget(readText(raw)),
+  },
+  force: {
+    ...switchOption(`with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`), needs: 'dot',
+  },
+  trace: switchOption('print the backward pass step by step (the chain rule at every node)'),
+  check: switchOption('compare each gradient with a central finite difference; exit 1 if any disagrees'),
+  tolerance: {
+    value: 'rel', description: 'with --check: largest relative error accepted', needs: 'check',
+    ...numberOptionOr({ min: 0, aboveMin: true, example: '1e-6' }, DEFAULT_TOLERANCE),
+  },
+  points: {
+    value: 'file|-', file: true, description: 'batch mode: one result per row of a CSV (header of names) or JSON Lines input',
+    conflicts: { dot: ONE_POINT, trace: ONE_POINT, check: ONE_POINT },
+    read: readText,
+  },
+  hessian: switchOption('also the matrix of exact second derivatives'),
+};
+
+export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
+  file: fileOption(),
+  wrt: wrtOption('only these derivatives: variables or named nodes, comma-separated'),
+  all: { ...switchOption('also the derivative for every named intermediate node'), conflicts: { wrt: ALL_WITH_WRT } },
+  json: switchOption('one JSON object: {"output":…,"gradient":{"x":"<program>",…}}'),
+  program: {
+    ...switchOption('one program instead: each derivative a named statement (df_dx = …)'),
+    conflicts: { json: '--json already gives each derivative as a program' },
+  },
+};
+
+export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {
+  at: atOption('the starting point (repeatable)'),
+  file: fileOption(),
+  lr: { value: 'rate', description: 'learning rate', ...numberOptionOr({ min: 0, aboveMin: true }, 0.01) },
+  steps: { value: 'n', description: 'most steps to take', ...numberOptionOr({ whole: true, min: 0 }, 1) },
+  maximize: switchOption('gradient ascent instead of descent'),
+  tol: {
+    value: 't', description: 'stop early when every |gradient| or every |step| component is at most t',
+    ...numberOption({ min: 0 }),
+  },
+  every: { value: 'n', description: 'also report the point every n steps (a trajectory)', ...numberOption({ whole: true, min: 1 }) },
+  wrt: wrtOption('move only these variables (default: all)'),
+  json: switchOption('one JSON object (with "trajectory" rows when --every is given)'),
+  strict: switchOption('exit 1 when the run stops on a NaN or infinite value'),
+};
