@@ -157,9 +157,19 @@ function showCell(id: number, known: boolean, grad: number, gradKnown: boolean):
   cell.grad.textContent = gradKnown ? `grad ${formatShort(grad)}` : 'grad ?';
   cell.group.classList.toggle('pending', !known || !gradKnown);
   const name = v.label ?? (id === g.output.id ? out : '');
-  cell.title.textContent = `${name}${name === '' ? '' : ': '}data ${known ? formatNumber(v.data) : 'not yet computed'}, ` +
+  const full = `${name}${name === '' ? '' : ': '}data ${known ? formatNumber(v.data) : 'not yet computed'}, ` +
     `grad ${gradKnown ? formatNumber(grad) : 'not yet computed'}`;
+  cell.title.textContent = full;
+  cell.group.setAttribute('aria-label', full);
+  if (document.activeElement === cell.group) focusText.textContent = full;
   cell.shade?.setAttribute('fill', gradKnown ? gradColour(grad) : 'none');
+}
+
+// A focused node's full-precision numbers (hovering shows its title).
+const focusText = byId('focused');
+for (const cell of cells.values()) {
+  cell.group.addEventListener('focus', () => { focusText.textContent = cell.title.textContent; });
+  cell.group.addEventListener('blur', () => { focusText.textContent = ''; });
 }
 
 // The step-through: -1 is the full view.

@@ -35,6 +35,7 @@ pre.lines { margin: 0 0 .5rem; min-height: 1.2em; white-space: pre-wrap; }
 .legend { display: flex; gap: .75rem; align-items: center; color: var(--muted); font-size: .9rem; margin: .25rem 0 .5rem; }
 .legend span { display: inline-flex; align-items: center; gap: .3rem; }
 .legend i { display: inline-block; width: 1.1em; height: .9em; border: 1px solid var(--line); }
+.focused { min-height: 1.45em; margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
 .graph { overflow: auto; border-top: 1px solid var(--line); padding-top: .5rem; }
 .graph.fit svg { max-width: 100%; height: auto; }
 g.node.pending text { fill: #a0aec0; }
@@ -104,6 +105,7 @@ export function pageHtml(built: PageSource, source: string, svg: string, script:
 <p class="step" id="step" aria-live="polite"></p>
 <pre class="lines" id="lines"></pre>
 <div class="legend" id="legend" aria-hidden="true"></div>
+<p class="focused" id="focused" aria-live="polite"></p>
 <div class="graph fit" id="graph">
 ${svgElement(svg)}
 </div>

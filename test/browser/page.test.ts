@@ -233,6 +233,9 @@ describe('--dot page.html in Chromium', () => {
     expect(await current()).toBe(null);
     expect(await page.locator('#lines').textContent()).toBe('');
     expect(await nodeTexts(page)).toEqual(await cliSvgTexts(TWICE, 'a=3'));
+    // Tab reaches the nodes; a focused node shows its full precision.
+    await page.locator('g.node[data-node="0"]').focus();
+    expect(await page.locator('#focused').textContent()).toBe('a: data 3, grad 24');
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
   });
