@@ -20,10 +20,13 @@ let page: Page;
 const consoleErrors: string[] = [];
 const requests: string[] = [];
 
+/** `--at` and its value, or nothing for a program without variables. */
+const atArgs = (at: string): string[] => (at === '' ? [] : ['--at', at]);
+
 /** Writes `--dot name.html` of `program` at `at`; returns its file URL. */
 function writePage(name: string, program: string, at: string): string {
   const path = join(dir, `${name}.html`);
-  const r = runCli(['eval', program, '--at', at, '--dot', path]);
+  const r = runCli(['eval', program, ...atArgs(at), '--dot', path]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return pathToFileURL(path).href;
@@ -39,7 +42,7 @@ function cliJson(program: string, at: string): { value: number; gradient: Record
 /** The texts of every value node of the CLI's --dot .svg at `at`, read by the browser's own SVG parser. */
 async function cliSvgTexts(program: string, at: string): Promise<Record<string, string[]>> {
   const path = join(dir, 'expected.svg');
-  expect(runCli(['eval', program, '--at', at, '--dot', path]).code).toBe(0);
+  expect(runCli(['eval', program, ...atArgs(at), '--dot', path]).code).toBe(0);
   const other = await browser.newPage();
   await other.goto(pathToFileURL(path).href);
   const texts = await nodeTexts(other);
@@ -185,6 +188,18 @@ describe('--dot page.html in Chromium', () => {
       await type(names[0]!, '0.75');
       const typed = names.map((n, i) => `${n}=${i === 0 ? 0.75 : points[2]![i]}`).join(',');
       expect(await nodeTexts(page)).toEqual(await cliSvgTexts(program, typed));
+    }
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('programs without variables, a lone variable, and names such as __proto__ load and match the CLI', async () => {
+    for (const [k, [program, at]] of ([['2*3', ''], ['x', 'x=NaN'], ['__proto__*constructor + -0', '__proto__=2,constructor=-1']] as const).entries()) {
+      const url = writePage(`edge-${k}`, program, at);
+      await open(url);
+      expect(await nodeTexts(page)).toEqual(await cliSvgTexts(program, at));
+      await page.getByRole('button', { name: 'Next step' }).click();
+      expect(await page.locator('[aria-current="step"]').count()).toBe(1);
     }
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
