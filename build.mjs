@@ -83,6 +83,21 @@ const lazyChalk = {
   },
 };
 
+/**
+ * Plots only: the plotting kit (src/render/plot/, with d3-scale and d3-shape)
+ * is its own bundle, dist/plot.mjs, which the CLI imports when a plot is
+ * asked for; a static import of it would pull d3 into every start, so it fails the build.
+ */
+const lazyPlotKit = {
+  name: 'lazy-plot-kit',
+  setup(b) {
+    b.onResolve({ filter: /render[\\/]plot[\\/]index\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports the plotting kit statically: use loadPlotKit()`);
+      return { path: './plot.mjs', external: true };
+    });
+  },
+};
+
 await build({
   ...common,
   entryPoints: ['src/cli/run.ts'],
@@ -90,10 +105,11 @@ await build({
   format: 'cjs',
   minify: !process.env.NO_MINIFY,
   define: { ...common.define, 'import.meta.url': '__autograd_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
-  plugins: [lazyChildProcess, chevrotainCharMap, lazyChalk],
+  plugins: [lazyChildProcess, chevrotainCharMap, lazyChalk, lazyPlotKit],
   // Pictures only: loaded from node_modules when --dot asks for SVG or PNG.
   external: ['graphviz-cli', '@aduh95/viz.js', '@resvg/resvg-wasm', '@resvg/resvg-js'],
 });
+await build({ ...common, entryPoints: ['src/render/plot/index.ts'], outfile: 'dist/plot.mjs', format: 'esm', minify: !process.env.NO_MINIFY });
 // Code run by vm cannot call import() itself: the import() esbuild leaves (of
 // external packages: its own modules are bundled) goes through boot.ts.
 // The file holds one function expression (see boot.ts), so loading it needs no

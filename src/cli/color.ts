@@ -9,6 +9,8 @@ export interface Style {
   readonly error: (s: string) => string;
   readonly dim: (s: string) => string;
   readonly bold: (s: string) => string;
+  /** The curves of a terminal plot, in order (the first is the function). */
+  readonly curves: ReadonlyArray<(s: string) => string>;
 }
 
 export interface ColorContext {
@@ -36,7 +38,7 @@ export function colorLevel({ isTTY, env, flag }: ColorContext): 0 | 1 | 2 | 3 {
 export function makeStyle(level: 0 | 1 | 2 | 3): Style {
   if (level === 0) {
     const id = (s: string): string => s;
-    return { name: id, number: id, warning: id, error: id, dim: id, bold: id };
+    return { name: id, number: id, warning: id, error: id, dim: id, bold: id, curves: [id] };
   }
   const c = new Chalk({ level });
   return {
@@ -46,5 +48,6 @@ export function makeStyle(level: 0 | 1 | 2 | 3): Style {
     error: (s) => c.red.bold(s),
     dim: (s) => c.dim(s),
     bold: (s) => c.bold(s),
+    curves: [(s) => c.cyan(s), (s) => c.magenta(s), (s) => c.yellow(s), (s) => c.green(s)],
   };
 }

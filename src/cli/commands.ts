@@ -3,7 +3,8 @@
 // completions and the man page are written from it, so none can drift.
 import { functionList, operatorList } from './help.js';
 import {
-  DIFF_OPTIONS, EVAL_OPTIONS, GLOBAL_OPTIONS, OPTIMIZE_OPTIONS, type DiffOptions, type EvalOptions, type OptimizeOptions,
+  DIFF_OPTIONS, EVAL_OPTIONS, GLOBAL_OPTIONS, OPTIMIZE_OPTIONS, PLOT_OPTIONS, type DiffOptions, type EvalOptions, type OptimizeOptions,
+  type PlotOptions,
 } from './option-tables.js';
 import type { AnyOptionTable, OptionTable } from './options.js';
 
@@ -90,6 +91,22 @@ infinite value is not taken: the run stops at the last finite point.`,
   ],
 };
 
+export const PLOT: CommandInfo<PlotOptions> = {
+  name: 'plot',
+  description: 'draw the function and its derivative over an interval, in the terminal or as SVG or PNG',
+  argument: PROGRAM,
+  options: PLOT_OPTIONS,
+  notes: () => `The function is drawn solid and its derivative dotted (dashed in a picture);
+curves break at poles and where they are NaN or infinite. With --at giving
+the --over variable, that point is marked and its tangent drawn.`,
+  examples: [
+    'autograd plot "x^3 - 3*x" --over x=-2.5:2.5',
+    'autograd plot "tan(x)" --over x=-3:3 -o tan.svg',
+    'autograd plot "x^3 - 3*x" --over x=-2.5:2.5 --at x=1 -o tangent.png',
+    'autograd plot "sin(a*x)" --over x=0:6 --at a=2 --wrt a',
+  ],
+};
+
 export const FUNCTIONS_COMMAND: CommandInfo<Record<never, never>> = {
   name: 'functions',
   description: 'list every function with its derivative and kink convention',
@@ -109,11 +126,12 @@ export const CLI: CliInfo = {
   name: 'autograd',
   description: 'Exact gradients of math expressions by reverse-mode backpropagation.',
   global: GLOBAL_OPTIONS,
-  commands: [EVAL, DIFF, OPTIMIZE, FUNCTIONS_COMMAND, COMPLETION] as readonly AnyCommandInfo[],
+  commands: [EVAL, DIFF, OPTIMIZE, PLOT, FUNCTIONS_COMMAND, COMPLETION] as readonly AnyCommandInfo[],
   examples: [
     ...EVAL.examples,
     'autograd diff "x^3*sin(x)" --wrt x',
     'autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 100',
+    'autograd plot "x^3 - 3*x" --over x=-2.5:2.5 --at x=1 -o plot.svg',
   ],
   notes: "Run 'autograd functions' for the functions and their derivatives.",
 };

@@ -106,9 +106,9 @@ export async function readProgram(expr: string | undefined, file: string | undef
       if (e instanceof InputError) throw e;
       throw readError(file, e);
     }
-    const text = decode(bytes, `'${quoteText(file)}'`);
-    if (text.includes('\0')) throw new InputError(`'${quoteText(file)}' is not a text file (it holds NUL bytes)`);
-    return text;
+    // NOTE: a NUL byte is left to the parser, which points at it (line:column)
+    // as at every other character that has no place in a program.
+    return decode(bytes, `'${quoteText(file)}'`);
   }
   if (expr === undefined) throw new UsageError("missing the expression (give it as an argument, with -f <file>, or '-' for stdin)");
   if (expr === '-') return decode(await readStdin(typeof stdin === 'function' ? stdin() : stdin), 'standard input');

@@ -14,6 +14,7 @@ import { EXIT, type ExitCode } from './exit.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import type { OptimizeOptions } from './option-tables.js';
 import { ProgressBar } from './progress.js';
+import { StepRecord, writeStepsPlot } from './plot-output.js';
 import { quoteText } from '../syntax/unshowable.js';
 
 /** Longest a trajectory row waits in the output buffer. */
@@ -21,7 +22,7 @@ const ROW_DELAY_MS = 100;
 
 export async function runOptimize(expr: string | undefined, opts: OptimizeOptions, ctx: CliContext,
   stderrIsTTY: boolean): Promise<ExitCode> {
-  const { lr, steps, tol, every, at, wrt } = opts;
+  const { lr, steps, tol, every, at, wrt, plot } = opts;
   if (every !== undefined && every > steps) {
     throw new UsageError(`--every ${every} is more than --steps ${steps}: only the start and the end would be reported `
       + `(give --steps ${every} or more, or drop --every)`);
@@ -42,7 +43,8 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeOption
     });
 
   const { tape } = compileProgram(built, [built.output]);
-  const objective = tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id));
+  const record = plot === undefined ? undefined : new StepRecord();
+  const objective = StepRecord.watch(tapeObjective(tape, Int32Array.from(params, ([, v]) => v.id)), record);
   const start = Float64Array.from(params, ([, v]) => v.data);
   const bar = stderrIsTTY && steps > 0 ? new ProgressBar(ctx.stderr, steps, 'optimize') : undefined;
   // Rows go out with the stream's backpressure, and a closed pipe (| head -1) ends the run at once.
@@ -76,6 +78,7 @@ export async function runOptimize(expr: string | undefined, opts: OptimizeOption
     gradient: params.map(([name], i) => [name, result.gradient[i] ?? NaN] as const),
   };
   if (result.stopped === 'non-finite') warn(ctx, nonFiniteMessage(view));
+  if (plot !== undefined) await writeStepsPlot(plot, record!, built.outputName);
   if (!opts.json) out.add(formatOptimize(view, ctx.style));
   else out.add(`${headWritten ? ']' : jsonHead(view.output, result.before)}${jsonTail(view)}\n`);
   await out.flush();

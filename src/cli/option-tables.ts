@@ -4,6 +4,8 @@ import { DEFAULT_TOLERANCE } from '../calculus/check.js';
 import { MAX_PICTURE_NODES } from '../render/picture.js';
 import { parseDotTarget, type DotTarget } from './dot-output.js';
 import { parseAt, parseNameList } from './inputs.js';
+import { parseOver, parseWrtName, type Interval } from './plot-command.js';
+import { parsePlotTarget, type PlotTarget } from './plot-output.js';
 import {
   numberOption, numberOptionOr, readSwitch, readText, readTexts, type OptionSpec, type OptionTable, type Raw,
 } from './options.js';
@@ -50,6 +52,15 @@ export interface OptimizeOptions {
   readonly wrt: readonly string[] | undefined;
   readonly json: boolean;
   readonly strict: boolean;
+  readonly plot: PlotTarget | undefined;
+}
+
+export interface PlotOptions {
+  readonly over: Interval;
+  readonly at: ReadonlyMap<string, number>;
+  readonly file: string | undefined;
+  readonly wrt: string | undefined;
+  readonly output: PlotTarget | undefined;
 }
 
 // Entries shared by several tables (generic in K, the table's keys).
@@ -101,9 +112,9 @@ export const EVAL_OPTIONS: OptionTable<EvalOptions> = {
     ...switchOption(`with --dot: render an SVG or PNG even of a graph over ${MAX_PICTURE_NODES} value nodes`), needs: 'dot',
   },
   trace: switchOption('print the backward pass step by step (the chain rule at every node)'),
-  check: switchOption('compare each gradient with a central finite difference; exit 1 if any disagrees'),
+  check: switchOption('compare each gradient with an adaptive finite difference; exit 1 if any disagrees or at a kink'),
   tolerance: {
-    value: 'rel', description: 'with --check: largest relative error accepted', needs: 'check',
+    value: 'rel', description: 'with --check: relative error accepted beyond the difference\'s uncertainty', needs: 'check',
     ...numberOptionOr({ min: 0, aboveMin: true, example: '1e-6' }, DEFAULT_TOLERANCE),
   },
   points: {
@@ -139,4 +150,22 @@ export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {
   wrt: wrtOption('move only these variables (default: all)'),
   json: switchOption('one JSON object (with "trajectory" rows when --every is given)'),
   strict: switchOption('exit 1 when the run stops on a NaN or infinite value'),
+  plot: {
+    value: 'file', file: true, description: 'also draw the value over the steps: .svg or .png (a log scale when it spans decades)',
+    read: (raw, flag) => parsePlotTarget(flag, readText(raw)),
+  },
+};
+
+export const PLOT_OPTIONS: OptionTable<PlotOptions> = {
+  over: {
+    value: 'name=from:to', description: 'the variable of the x-axis and its interval (required)',
+    read: (raw) => parseOver(readText(raw)),
+  },
+  at: atOption('values of the other variables; the --over variable marks a point and its tangent (repeatable)'),
+  file: fileOption(),
+  wrt: { value: 'name', description: 'the partial derivative to draw (default: the --over variable)', read: (raw) => parseWrtName(readText(raw)) },
+  output: {
+    short: 'o', value: 'file', file: true, description: 'write a picture: .svg or .png (default: text in the terminal)',
+    read: (raw) => parsePlotTarget('-o', readText(raw)),
+  },
 };

@@ -177,8 +177,9 @@ export const OPS = {
   }),
   acosh: unary({
     calls: ['acosh'], doc: 'inverse hyperbolic cosine', rule: '1/sqrt(x^2 - 1)',
-    f: Math.acosh, df: (x) => 1 / Math.sqrt((x - 1) * (x + 1)),
-    dExpr: (e, x) => e.op('div', e.num(1), e.op('sqrt', e.op('mul', e.op('sub', x, e.num(1)), e.op('add', x, e.num(1))))),
+    // NOTE: two square roots, not sqrt((x-1)(x+1)): the product overflows for x > 1e154.
+    f: Math.acosh, df: (x) => 1 / (Math.sqrt(x - 1) * Math.sqrt(x + 1)),
+    dExpr: (e, x) => e.op('div', e.num(1), e.op('mul', e.op('sqrt', e.op('sub', x, e.num(1))), e.op('sqrt', e.op('add', x, e.num(1))))),
   }),
   atanh: unary({
     calls: ['atanh'], doc: 'inverse hyperbolic tangent', rule: '1/(1 - x^2)',
@@ -195,16 +196,17 @@ export const OPS = {
     dExpr: (e, x) => e.op('div', e.num(1), x) }),
   logb: binary({
     calls: ['log'], params: ['x', 'base'], doc: 'log(x, base): logarithm to a base',
-    rule: 'd/dx = 1/(x*log(base)), d/dbase = -log(x)/(base*log(base)^2)',
+    rule: 'd/dx = 1/(x*log(base)), d/dbase = -(log(x)/log(base)^2)/base',
     // NOTE: bases 2 and 10 use Math.log2/log10, which are exact at powers of the base.
     f: (x, b) => (b === 10 ? Math.log10(x) : b === 2 ? Math.log2(x) : Math.log(x) / Math.log(b)),
     da: (x, b) => 1 / (x * Math.log(b)),
+    // NOTE: divided by base last: base*log(base)^2 overflows for bases near 1e302.
     db: (x, b) => {
       const lb = Math.log(b);
-      return -Math.log(x) / (b * lb * lb);
+      return -(Math.log(x) / (lb * lb)) / b;
     },
     daExpr: (e, x, b) => e.op('div', e.num(1), e.op('mul', x, e.op('log', b))),
-    dbExpr: (e, x, b) => e.op('neg', e.op('div', e.op('log', x), e.op('mul', e.op('mul', b, e.op('log', b)), e.op('log', b)))),
+    dbExpr: (e, x, b) => e.op('neg', e.op('div', e.op('div', e.op('log', x), e.op('mul', e.op('log', b), e.op('log', b))), b)),
   }),
   log2: unary({ calls: ['log2'], doc: 'base-2 logarithm', rule: '1/(x*log(2))', f: Math.log2, df: (x) => 1 / (x * LN2),
     dExpr: (e, x) => e.op('div', e.num(1), e.op('mul', x, e.num(LN2))) }),

@@ -11,17 +11,29 @@ export interface CheckStyle {
 
 const err = (x: number): string => (x === 0 || !Number.isFinite(x) ? String(x) : x.toExponential(1));
 
-/** A header and one aligned row per entry: analytic, numeric, absolute and relative error, ok/FAIL. */
+/**
+ * A header, a line per kink with its one-sided slopes, then one aligned row
+ * per entry: analytic, numeric, the numeric value's own uncertainty, absolute
+ * and relative error, ok/FAIL.
+ */
 export function formatCheck(entries: readonly CheckEntry[], output: string, tolerance: number,
   style: CheckStyle, digits?: number): string {
   const rows = entries.map((e) => [
     `∂${output}/∂${e.name}`, formatForPeople(e.analytic, digits), formatForPeople(e.numeric, digits),
-    err(e.absolute), err(e.relative),
+    `±${err(e.uncertainty)}`, err(e.absolute), err(e.relative),
   ]);
-  const head = ['', 'analytic', 'numeric', 'abs error', 'rel error'];
+  const head = ['', 'analytic', 'numeric', 'uncertainty', 'abs error', 'rel error'];
   const widths = head.map((h, c) => Math.max([...h].length, ...rows.map((r) => [...r[c]!].length)));
   const pad = (s: string, c: number): string => s + ' '.repeat(widths[c]! - [...s].length);
-  let text = `${style.dim(`check: central differences, tolerance ${tolerance < 1e-3 ? tolerance.toExponential() : tolerance} relative`)}\n`;
+  const shown = tolerance < 1e-3 ? tolerance.toExponential() : String(tolerance);
+  let text = `${style.dim(`check: extrapolated central differences, tolerance ${shown} relative beyond their uncertainty`)}\n`;
+  // The slopes are estimates: six digits unless a precision is asked for.
+  const slope = (x: number): string => formatForPeople(x, digits ?? 6);
+  for (const e of entries) {
+    if (!e.kink) continue;
+    text += `  ${style.name(`∂${output}/∂${e.name}`)}: not differentiable here (a kink): the slope is ` +
+      `${slope(e.left)} from the left and ${slope(e.right)} from the right\n`;
+  }
   text += `  ${head.map(pad).join('  ').trimEnd()}\n`;
   entries.forEach((e, i) => {
     const verdict = e.ok ? 'ok' : style.error('FAIL');
@@ -30,12 +42,19 @@ export function formatCheck(entries: readonly CheckEntry[], output: string, tole
   return text;
 }
 
-/** `{"x1":{"numeric":…,"error":…,"absolute":…,"ok":true},…}`; `error` is the relative error. */
+/**
+ * `{"x1":{"numeric":…,"error":…,"absolute":…,"uncertainty":…,"left":…,"right":…,"kink":false,"ok":true},…}`;
+ * `error` is the relative error, `uncertainty` the numeric value's own estimated error.
+ */
 export function checkJson(entries: readonly CheckEntry[]): string {
   return jsonObject(entries.map((e) => [e.name, jsonObject([
     ['numeric', jsonNumber(e.numeric)],
     ['error', jsonNumber(e.relative)],
     ['absolute', jsonNumber(e.absolute)],
+    ['uncertainty', jsonNumber(e.uncertainty)],
+    ['left', jsonNumber(e.left)],
+    ['right', jsonNumber(e.right)],
+    ['kink', String(e.kink)],
     ['ok', String(e.ok)],
   ])] as const));
 }

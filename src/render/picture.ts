@@ -34,10 +34,16 @@ export const PNG_MIN_ZOOM = 0.75;
 /** resvg draws SVG points at 96 pixels per inch: 4/3 pixels a point at zoom 1. */
 const PIXELS_PER_POINT = 96 / 72;
 
-/** The size of an SVG picture in points, from the root element Graphviz writes (`width="550pt" height="66pt"`). */
+/**
+ * The size of an SVG picture in points, from the root element: Graphviz writes
+ * points (`width="550pt" height="66pt"`), a plot pixels (`width="720"`, 3/4 of a point each).
+ */
 export function svgSize(svg: string): { readonly width: number; readonly height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
-  const read = (name: string): number => Number(new RegExp(`\\b${name}="([0-9.]+)pt"`).exec(root)?.[1] ?? Number.NaN);
+  const read = (name: string): number => {
+    const m = new RegExp(`\\b${name}="([0-9.]+)(pt|px)?"`).exec(root);
+    return m === null ? Number.NaN : Number(m[1]) / (m[2] === 'pt' ? 1 : PIXELS_PER_POINT);
+  };
   return { width: read('width'), height: read('height') };
 }
 

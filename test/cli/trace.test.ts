@@ -2,24 +2,24 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
-const CLASSIC_TRACE = `backward pass from L, in reverse topological order:
+const CLASSIC_TRACE = `backward pass from L, in reverse topological order (dL/dn: gradient of L; ∂(…)/∂n: local derivative of one op):
 
 L = d*f   op *   data -8.0000   grad 1.0000
   dL/dL = 1 (the output)
-  dL/dd = dL/dL · dL/dd = 1.0000 · -2.0000 = -2.0000
-  dL/df = dL/dL · dL/df = 1.0000 · 4.0000 = 4.0000
+  dL/dd = dL/dL · ∂(d*f)/∂d = 1.0000 · -2.0000 = -2.0000
+  dL/df = dL/dL · ∂(d*f)/∂f = 1.0000 · 4.0000 = 4.0000
 
 f   variable   data -2.0000   grad 4.0000
 
 d = e + c   op +   data 4.0000   grad -2.0000
-  dL/de = dL/dd · dd/de = -2.0000 · 1.0000 = -2.0000
-  dL/dc = dL/dd · dd/dc = -2.0000 · 1.0000 = -2.0000
+  dL/de = dL/dd · ∂(e + c)/∂e = -2.0000 · 1.0000 = -2.0000
+  dL/dc = dL/dd · ∂(e + c)/∂c = -2.0000 · 1.0000 = -2.0000
 
 c   variable   data 10.0000   grad -2.0000
 
 e = a*b   op *   data -6.0000   grad -2.0000
-  dL/da = dL/de · de/da = -2.0000 · -3.0000 = 6.0000
-  dL/db = dL/de · de/db = -2.0000 · 2.0000 = -4.0000
+  dL/da = dL/de · ∂(a*b)/∂a = -2.0000 · -3.0000 = 6.0000
+  dL/db = dL/de · ∂(a*b)/∂b = -2.0000 · 2.0000 = -4.0000
 
 b   variable   data -3.0000   grad -4.0000
 
@@ -32,16 +32,16 @@ L = -8
 ∂L/∂f = 4
 `;
 
-const TWICE_TRACE = `backward pass from c, in reverse topological order:
+const TWICE_TRACE = `backward pass from c, in reverse topological order (dc/dn: gradient of c; ∂(…)/∂n: local derivative of one op):
 
 c = b * b   op *   data 36.0000   grad 1.0000
   dc/dc = 1 (the output)
-  dc/db += dc/dc · dc/db = 1.0000 · 6.0000 = 6.0000   (sum 6.0000, 1 of 2)
-  dc/db += dc/dc · dc/db = 1.0000 · 6.0000 = 6.0000   (sum 12.0000, 2 of 2)
+  dc/db += dc/dc · ∂(b * b)/∂b = 1.0000 · 6.0000 = 6.0000   (sum 6.0000, 1 of 2)
+  dc/db += dc/dc · ∂(b * b)/∂b = 1.0000 · 6.0000 = 6.0000   (sum 12.0000, 2 of 2)
 
 b = a + a   op +   data 6.0000   grad 12.0000
-  dc/da += dc/db · db/da = 12.0000 · 1.0000 = 12.0000   (sum 12.0000, 1 of 2)
-  dc/da += dc/db · db/da = 12.0000 · 1.0000 = 12.0000   (sum 24.0000, 2 of 2)
+  dc/da += dc/db · ∂(a + a)/∂a = 12.0000 · 1.0000 = 12.0000   (sum 12.0000, 1 of 2)
+  dc/da += dc/db · ∂(a + a)/∂a = 12.0000 · 1.0000 = 12.0000   (sum 24.0000, 2 of 2)
 
 a   variable   data 3.0000   grad 24.0000
 
@@ -65,9 +65,9 @@ describe('--trace', () => {
 
   it('unnamed nodes appear as written; --precision switches to significant digits', () => {
     const r = runCli(['eval', 'x*sin(x)', '--at', 'x=2', '--trace', '--precision', '4']);
-    expect(r.stdout).toContain('  df/d(sin(x)) = df/df · df/d(sin(x)) = 1 · 2 = 2\n');
+    expect(r.stdout).toContain('  df/d(sin(x)) = df/df · ∂(x*sin(x))/∂(sin(x)) = 1 · 2 = 2\n');
     expect(r.stdout).toContain('\nsin(x)   op sin   data 0.9093   grad 2\n');
-    expect(r.stdout).toContain('  df/dx += df/d(sin(x)) · d(sin(x))/dx = 2 · -0.4161 = -0.8323   (sum 0.077, 2 of 2)\n');
+    expect(r.stdout).toContain('  df/dx += df/d(sin(x)) · ∂(sin(x))/∂x = 2 · -0.4161 = -0.8323   (sum 0.077, 2 of 2)\n');
   });
 
   it('--json adds a trace array with the same facts', () => {
@@ -75,12 +75,23 @@ describe('--trace', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('{"output":"c","value":36,"gradient":{"a":24},"trace":[' +
       '{"node":"c","expression":"b * b","op":"mul","data":36,"grad":1,"inputs":[' +
-      '{"input":"b","index":0,"upstream":1,"local":6,"contribution":6,"sum":6},' +
-      '{"input":"b","index":1,"upstream":1,"local":6,"contribution":6,"sum":12}]},' +
+      '{"input":"b","index":0,"upstreamGrad":1,"localDerivative":6,"contribution":6,"sum":6},' +
+      '{"input":"b","index":1,"upstreamGrad":1,"localDerivative":6,"contribution":6,"sum":12}]},' +
       '{"node":"b","expression":"a + a","op":"add","data":6,"grad":12,"inputs":[' +
-      '{"input":"a","index":0,"upstream":12,"local":1,"contribution":12,"sum":12},' +
-      '{"input":"a","index":1,"upstream":12,"local":1,"contribution":12,"sum":24}]},' +
+      '{"input":"a","index":0,"upstreamGrad":12,"localDerivative":1,"contribution":12,"sum":12},' +
+      '{"input":"a","index":1,"upstreamGrad":12,"localDerivative":1,"contribution":12,"sum":24}]},' +
       '{"node":"a","expression":"a","op":"var","data":3,"grad":24,"inputs":[]}]}\n');
+  });
+
+  it('a gradient and a local derivative never share a notation (no dL/dd = dL/dL · dL/dd)', () => {
+    const r = runCli(['eval', 'e = a*b; d = e + c; L = d*f', '--at', 'a=2,b=-3,c=10,f=-2', '--trace']);
+    const steps = r.stdout.split('\n').filter((l) => / [+]?= dL\/d/.test(l));
+    expect(steps).toHaveLength(6);
+    for (const line of steps) {
+      const [, total, upstream, local] = /^ {2}(dL\/d\w+) \+?= (dL\/d\w+) · (.+?) = /.exec(line)!;
+      expect(local!.startsWith('∂(')).toBe(true);
+      expect([total, upstream]).not.toContain(local);
+    }
   });
 
   it('the contributions into each node add up to its grad', () => {

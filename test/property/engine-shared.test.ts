@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkGradient, compare, DEFAULT_TOLERANCE, type CheckEntry } from '../../src/calculus/check.js';
 import { tapeObjective, type Objective } from '../../src/calculus/descent.js';
-import { centralDifference } from '../../src/calculus/finite-difference.js';
+import { adaptiveDerivative } from '../../src/calculus/finite-difference.js';
 import { HessianTape, type Hessian } from '../../src/calculus/hessian.js';
 import { symbolicGradient } from '../../src/calculus/symbolic-gradient.js';
 import { compileProgram } from '../../src/compile/program.js';
@@ -69,13 +69,20 @@ function checkOnGraph(nodes: readonly Value[], output: Value, targets: ReadonlyA
   return targets.map(([name, node]) => {
     const original = node.data;
     const after = nodes.slice(node.id + 1);
-    const entry = compare(name, node.grad, centralDifference((p) => {
-      node.data = p[0]!;
-      forward(after);
-      return output.data;
-    }, [original], 0), DEFAULT_TOLERANCE);
+    const entry = compare(name, node.grad, adaptiveDerivative({
+      f: (x) => {
+        node.data = x;
+        forward(after);
+        return output.data;
+      },
+      size: () => {
+        backward(nodes, output);
+        return after.reduce((s, v) => (v.inputs.length > 0 ? s + Math.abs(v.data * v.grad) : s), 0);
+      },
+    }, original, output.data), DEFAULT_TOLERANCE);
     node.data = original;
     forward(after);
+    backward(nodes, output);
     return entry;
   });
 }

@@ -111,3 +111,15 @@ describe('the op table', () => {
     expect(Object.is(OPS.cbrt.f(-0), -0)).toBe(true);
   });
 });
+
+describe('derivative rules that must not overflow on huge arguments', () => {
+  it("acosh'(x) = 1/sqrt(x^2 - 1) ≈ 1/x at 1e200 (not 0 from an overflowing x^2)", () => {
+    expect(OPS.acosh.df(1e200, 0) * 1e200).toBeCloseTo(1, 14);
+  });
+  it('∂log(x, base)/∂base = -log(x)/(base*log(base)^2) at base 1e305 (not 0 from an overflowing product)', () => {
+    const b = 1e305;
+    const exact = -Math.log(3) / (Math.log(b) ** 2) / b;
+    const got = OPS.logb.db(3, b, OPS.logb.f(3, b));
+    expect(Math.abs(got - exact) / Math.abs(exact)).toBeLessThan(1e-14);
+  });
+});

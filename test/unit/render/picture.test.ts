@@ -21,6 +21,10 @@ describe('svgSize', () => {
     expect(svgSize('<?xml?>\n<svg width="550pt" height="66pt"\n viewBox="0.00 0.00 550.00 66.00">')).toEqual({ width: 550, height: 66 });
     expect(Number.isNaN(svgSize('<svg>').width)).toBe(true);
   });
+  it('reads pixels (a plot) as 3/4 of a point each', () => {
+    expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="426" viewBox="0 0 720 426">')).toEqual({ width: 540, height: 319.5 });
+    expect(svgSize('<svg width="96px" height="48px">')).toEqual({ width: 72, height: 36 });
+  });
 });
 
 describe('pngZoom', () => {
