@@ -88,7 +88,7 @@ describe('the page\'s step-through', () => {
     const lines = steps.flatMap((s) => s.lines);
     expect(lines.length).toBeGreaterThan(8);
     expect(trace.split('\n').filter((l) => l.trim() !== '').slice(1)).toEqual(lines);
-    expect(lines).toContain('  dL/dd = dL/dL · dL/dd = 1.0000 · -2.0000 = -2.0000');
+    expect(lines).toContain('  dL/dd = dL/dL · ∂(d*f)/∂d = 1.0000 · -2.0000 = -2.0000');
   });
 
   it('marks later nodes not yet computed on the way forward', () => {
