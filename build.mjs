@@ -137,6 +137,7 @@ await build({
   target: ['chrome110', 'firefox110', 'safari16'], minify: true, legalComments: 'none', logLevel: 'warning',
   define: { __AUTOGRAD_BUNDLE__: 'true' },
 });
+await build({ entryPoints: ['src/page/page.css'], outfile: 'dist/page.css', minify: true, logLevel: 'warning' });
 // The library bundles Chevrotain: its ES module build pulls in lodash-es as
 // hundreds of files, which made `import 'autograd'` take about 250 ms.
 await build({

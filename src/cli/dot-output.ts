@@ -85,8 +85,8 @@ export async function writeDot(target: DotTarget, source: DotSource & PageSource
   if (target.format === 'svg') return writeFileAtomic(target.path, svg);
   if (target.format === 'html') {
     // The page's template and script load only when a page is asked for.
-    const { pageHtml, pageScript } = await import('../render/page.js');
-    return writeFileAtomic(target.path, pageHtml(source, program, svg, await pageScript()));
+    const { pageAssets, pageHtml } = await import('../render/page.js');
+    return writeFileAtomic(target.path, pageHtml(source, program, svg, await pageAssets()));
   }
   return writeFileAtomic(target.path, await renderPng(svg));
 }

@@ -2,7 +2,8 @@
 // of the same DOT as --dot .svg, made once at write time; the graph is
 // embedded as data (src/page/model.ts); the script is the browser bundle of
 // src/page/main.ts (the project's own engine and number formatting), which
-// build.mjs writes to dist/page.js and which is read only when a page is
+// build.mjs writes to dist/page.js (and its style sheet, src/page/page.css,
+// to dist/page.css): both are read only when a page is
 // written. A Content-Security-Policy allows the inline script and style by
 // their SHA-256 hashes and nothing else: no request of any kind.
 import { createHash } from 'node:crypto';
@@ -11,40 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { pageData, type PageSource } from '../page/model.js';
 import { IN_BUNDLE } from '../syntax/tokens.js';
 
-/** The page's style sheet (allowed by its hash). */
-const STYLE = `
-:root { color-scheme: light; --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --accent: #2b6cb0; }
-body { font: 15px/1.45 system-ui, sans-serif; color: var(--ink); margin: 0; padding: 1rem 1.25rem 2rem; background: #fff; }
-h1 { font-size: 1.1rem; margin: 0 0 .5rem; }
-pre.program { margin: 0 0 .75rem; max-height: 7.5em; overflow: auto; font-size: 1rem; font-weight: 600; }
-pre, .vars output, .step code { font-family: ui-monospace, Menlo, Consolas, monospace; }
-.vars { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: 0 0 .75rem; padding: 0; border: 0; }
-.var { display: flex; align-items: center; gap: .4rem; }
-.var label { font-weight: 600; font-family: ui-monospace, Menlo, Consolas, monospace; }
-.var input[type=number] { width: 8.5em; font: inherit; padding: .15rem .3rem; }
-.var input[type=range] { width: 8em; }
-.var output { color: var(--muted); }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.problem { color: #9b2c2c; font-weight: 600; }
-.problem:empty { display: none; }
-.controls { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .25rem 0 .5rem; }
-button { font: inherit; padding: .2rem .7rem; border: 1px solid var(--muted); border-radius: 4px; background: #f7fafc; cursor: pointer; }
-button:focus-visible, g.node:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.step { min-height: 1.5em; margin: .25rem 0; }
-pre.lines { margin: 0 0 .5rem; min-height: 1.2em; white-space: pre-wrap; }
-.legend { display: flex; gap: .75rem; align-items: center; color: var(--muted); font-size: .9rem; margin: .25rem 0 .5rem; }
-.legend span { display: inline-flex; align-items: center; gap: .3rem; }
-.legend i { display: inline-block; width: 1.1em; height: .9em; border: 1px solid var(--line); }
-.focused { min-height: 1.45em; margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
-.graph { overflow: auto; border-top: 1px solid var(--line); padding-top: .5rem; }
-.graph.fit svg { max-width: 100%; height: auto; }
-g.node.pending text { fill: #a0aec0; }
-g.node.pending polygon, g.node.pending path { stroke-dasharray: 3 2; }
-g.node[aria-current=step] > polygon, g.node[aria-current=step] > ellipse { stroke: var(--accent); stroke-width: 3.5; }
-g.edge.active path { stroke: var(--accent); stroke-width: 2.5; }
-g.edge.active polygon { stroke: var(--accent); fill: var(--accent); }
-@media (prefers-reduced-motion: no-preference) { g.node text, rect.grad-cell { transition: fill .15s; } }
-`;
 
 /** HTML text: `&`, `<`, `>` and `"` escaped. */
 export function escapeHtml(text: string): string {
@@ -61,12 +28,26 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** The browser bundle of src/page/main.ts, as build.mjs wrote it. */
-export async function pageScript(): Promise<string> {
-  const url = IN_BUNDLE ? new URL('./page.js', import.meta.url) : new URL('../../dist/page.js', import.meta.url);
-  const script = await fsp.readFile(fileURLToPath(url), 'utf8');
+/** The page's script and style sheet. */
+export interface PageAssets {
+  /** The browser bundle of src/page/main.ts. */
+  readonly script: string;
+  /** src/page/page.css. */
+  readonly style: string;
+}
+
+/** A file build.mjs wrote into dist/ (read only when a page is written). */
+function readAsset(name: string): Promise<string> {
+  const url = IN_BUNDLE ? new URL(`./${name}`, import.meta.url) : new URL(`../../dist/${name}`, import.meta.url);
+  return fsp.readFile(fileURLToPath(url), 'utf8');
+}
+
+/** The page's script and style, as build.mjs wrote them to dist/page.js and dist/page.css. */
+export async function pageAssets(): Promise<PageAssets> {
+  const [script, style] = await Promise.all([readAsset('page.js'), readAsset('page.css')]);
   if (/<\/script|<!--/i.test(script)) throw new Error('dist/page.js holds </script> or <!--: it cannot be inlined');
-  return script;
+  if (/<\/style/i.test(style)) throw new Error('dist/page.css holds </style>: it cannot be inlined');
+  return { script, style };
 }
 
 /** The SVG element alone, from Graphviz's document (no XML declaration, doctype or comments before it). */
@@ -76,9 +57,9 @@ function svgElement(svg: string): string {
 }
 
 /** The whole page: `svg` is Graphviz's drawing of `built` (--dot .svg), `source` the program text. */
-export function pageHtml(built: PageSource, source: string, svg: string, script: string): string {
+export function pageHtml(built: PageSource, source: string, svg: string, { script, style }: PageAssets): string {
   const data = scriptJson(pageData(built, source));
-  const csp = `default-src 'none'; script-src ${cspHash(script)}; style-src ${cspHash(STYLE)}; ` +
+  const csp = `default-src 'none'; script-src ${cspHash(script)}; style-src ${cspHash(style)}; ` +
     "img-src 'none'; base-uri 'none'; form-action 'none'";
   const out = escapeHtml(built.outputName);
   return `<!DOCTYPE html>
@@ -88,7 +69,7 @@ export function pageHtml(built: PageSource, source: string, svg: string, script:
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>autograd: ${out}</title>
-<style>${STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
 <main>

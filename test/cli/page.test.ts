@@ -83,11 +83,11 @@ describe('--dot page.html', () => {
     expect(runCli(['eval', '--help']).stdout).toMatch(/--dot <file>[^\n]*\.html/);
   });
 
-  it('a plain eval never reads the page\'s script; --dot page.html does', () => {
-    // A probe logs every file read whose path names page.js.
+  it('a plain eval never reads the page\'s script or style; --dot page.html does', () => {
+    // A probe logs every file read of page.js or page.css.
     const probe = join(dir, 'probe.cjs');
     writeFileSync(probe, `const fs = require('node:fs');
-const log = (p) => { if (String(p).includes('page.js')) process.stderr.write('READ ' + p + '\\n'); };
+const log = (p) => { if (/page\\.(?:js|css)$/.test(String(p))) process.stderr.write('READ ' + p + '\\n'); };
 for (const k of ['readFileSync', 'openSync', 'readFile', 'open']) { const f = fs[k]; fs[k] = function (p, ...a) { log(p); return f.call(this, p, ...a); }; }
 for (const k of ['readFile', 'open']) { const f = fs.promises[k]; fs.promises[k] = function (p, ...a) { log(p); return f.call(this, p, ...a); }; }
 `);
@@ -100,6 +100,7 @@ for (const k of ['readFile', 'open']) { const f = fs.promises[k]; fs.promises[k]
     const page = runCli(['eval', CLASSIC, '--at', CLASSIC_AT, '--dot', join(dir, 'probe.html')], { env });
     expect(page.code).toBe(0);
     expect(page.stderr).toMatch(/^READ .*dist[\\/]page\.js$/m);
+    expect(page.stderr).toMatch(/^READ .*dist[\\/]page\.css$/m);
     expect(BIN).toMatch(/autograd\.js$/);
   });
 });
