@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // NOTE: vitest's default is one fork on a 2-core machine; most CLI tests wait
+    // on child processes, so two forks halve the wall time there.
+    maxWorkers: 2,
   },
 });

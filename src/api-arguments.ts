@@ -74,3 +74,69 @@ export function checkWrt(built: Built, wrt: readonly string[] | undefined, varia
     throw new NameError({ problem: `wrt names '${quoteText(name)}', which is neither a variable nor a named node of the program`, suggestions: near });
   }
 }
+
+/** The choice argument of jacobian and jvp: `of` a non-empty array of names, `mode` 'reverse' or 'forward'. */
+export function jacobianArgument(choice: unknown): void {
+  if (choice === null || typeof choice !== 'object' || Array.isArray(choice)) {
+    throw new ArgumentError(`the options must be an object like { of: ['u', 'v'] }, got ${describeArgument(choice)}`);
+  }
+  const { of, mode, ...rest } = choice as { of?: unknown; mode?: unknown };
+  choiceArgument(rest);
+  if (!Array.isArray(of) || of.length === 0) {
+    throw new ArgumentError(`of must be a non-empty array of output names, like ['u', 'v'], got ${describeArgument(of)}`);
+  }
+  for (const name of of) if (typeof name !== 'string') throw new ArgumentError(`of holds ${describeArgument(name)}: every entry must be a name`);
+  if (mode !== undefined && mode !== 'reverse' && mode !== 'forward') {
+    throw new ArgumentError(`mode must be 'reverse' or 'forward', got ${describeArgument(mode)}`);
+  }
+}
+
+/** The tangent of jvp as one number per variable, in `names` order; a name that is no variable is a NameError. */
+export function tangentArgument(tangent: ReadonlyMap<string, number>, names: readonly string[]): Float64Array {
+  const index = new Map(names.map((n, j) => [n, j]));
+  const out = new Float64Array(names.length);
+  for (const [name, value] of tangent) {
+    const j = index.get(name);
+    if (j === undefined) {
+      throw new NameError({ problem: `tangent names '${quoteText(name)}', which is not a variable of the program`, suggestions: suggest(name, names) });
+    }
+    out[j] = value;
+  }
+  return out;
+}
+
+/** Fit data: columns ({ x: [...], y: [...] }, arrays or Float64Arrays of one length) or rows ([{ x, y }, ...]). */
+export function fitDataArgument(data: unknown): { names: string[]; values: Float64Array[]; rows: number } {
+  if (Array.isArray(data)) {
+    const names: string[] = [];
+    for (const [i, row] of data.entries()) {
+      if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+        throw new ArgumentError(`data row ${i + 1} is ${describeArgument(row)}: every row must be an object of numbers, like { x: 1, y: 2 }`);
+      }
+      if (i === 0) names.push(...Object.keys(row));
+    }
+    const values = names.map((name) => Float64Array.from(data as Array<Record<string, unknown>>, (row, i) => {
+      const v = Object.prototype.hasOwnProperty.call(row, name) ? row[name] : undefined;
+      if (typeof v !== 'number') throw new ArgumentError(`data row ${i + 1} gives '${quoteText(name)}' ${describeArgument(v)}: a value must be a number`);
+      return v;
+    }));
+    return { names, values, rows: data.length };
+  }
+  if (data === null || typeof data !== 'object') {
+    throw new ArgumentError(`data must be columns like { x: [1, 2], y: [3, 4] } or rows like [{ x: 1, y: 3 }], got ${describeArgument(data)}`);
+  }
+  const names = Object.keys(data);
+  const values = names.map((name) => {
+    const column = (data as Record<string, unknown>)[name];
+    if (!(column instanceof Float64Array) && !Array.isArray(column)) {
+      throw new ArgumentError(`data column '${quoteText(name)}' is ${describeArgument(column)}: a column must be an array of numbers`);
+    }
+    const bad = (column as ArrayLike<unknown>).length === 0 ? -1 : Array.from(column as ArrayLike<unknown>).findIndex((v) => typeof v !== 'number');
+    if (bad >= 0) throw new ArgumentError(`data column '${quoteText(name)}' holds ${describeArgument((column as unknown[])[bad])} at row ${bad + 1}: a value must be a number`);
+    return Float64Array.from(column as ArrayLike<number>);
+  });
+  const rows = values[0]?.length ?? 0;
+  const uneven = names.findIndex((_, k) => values[k]!.length !== rows);
+  if (uneven >= 0) throw new ArgumentError(`data column '${quoteText(names[uneven]!)}' has ${values[uneven]!.length} rows, '${quoteText(names[0]!)}' has ${rows}: columns must be equally long`);
+  return { names, values, rows };
+}

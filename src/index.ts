@@ -1,12 +1,17 @@
 // The library API: the same engine the CLI uses.
 import { hessian as hessianOf, type Hessian } from './calculus/hessian.js';
+import { chooseOutputs, JacobianTape, type JacobianMode } from './calculus/jacobian.js';
 import { symbolicGradient } from './calculus/symbolic-gradient.js';
 import { build, freeVariables, type Built } from './graph/build.js';
 import { backward, forward } from './compile/sweep.js';
 import { chooseTargets, type TargetChoice } from './graph/targets.js';
 import type { Program } from './syntax/ast.js';
 import { formatProgram, printExpression } from './render/expression.js';
-import { checkPoint, checkWrt, choiceArgument, pointArgument, programArgument } from './api-arguments.js';
+import {
+  checkPoint, checkWrt, choiceArgument, fitDataArgument, jacobianArgument, pointArgument, programArgument, tangentArgument,
+} from './api-arguments.js';
+import { prepareFit, runFit, type FitMethod, type FitResult } from './calculus/fit-program.js';
+import { ArgumentError } from './errors.js';
 
 export { parse } from './syntax/parser.js';
 export type { Program, AstNode, NumberNode, NameNode, OpNode, Statement } from './syntax/ast.js';
@@ -142,3 +147,143 @@ export type { Hessian };
 export { printExpression, formatProgram, type PrintedProgram, type PrintOptions } from './render/expression.js';
 export { optimize, type OptimizeOptions, type OptimizeResult, type StopReason } from './calculus/optimize.js';
 export type { Objective } from './calculus/descent.js';
+
+/** What {@link jacobian} and {@link jvp} are asked for: the outputs, and for jacobian the columns and mode. */
+export interface JacobianChoice extends TargetChoice {
+  /** Output names: statement names (each its latest assignment) or the output's name, in the order of rows. */
+  readonly of: readonly string[];
+  /** 'reverse' (one sweep per output) or 'forward' (one sweep per column); by default the one with fewer sweeps. */
+  readonly mode?: JacobianMode | undefined;
+}
+export type { JacobianMode };
+export { JacobianTape, type JacobianOptions } from './calculus/jacobian.js';
+
+/** What {@link jacobian} returns: each output's value and its derivatives. */
+export interface JacobianResult {
+  /** Output names, in the order asked for. */
+  readonly outputs: readonly string[];
+  /** Each output's value. */
+  readonly values: ReadonlyMap<string, number>;
+  /** jacobian.get(u).get(x) = ∂u/∂x, columns in order of first appearance (or `wrt` order). */
+  readonly jacobian: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** The mode that computed it. */
+  readonly mode: JacobianMode;
+}
+
+/** The built program and the compiled Jacobian tape of a call. */
+function jacobianTape(program: Program | string, at: Point | undefined, choice: JacobianChoice): JacobianTape {
+  jacobianArgument(choice);
+  const built = build(...programAt(program, at), { evaluate: false });
+  checkWrt(built, choice.wrt);
+  const outputs = chooseOutputs(built, choice.of, 'of');
+  return new JacobianTape(built, outputs, chooseTargets(built, choice), { kernel: false, mode: choice.mode });
+}
+
+/**
+ * The values and the Jacobian of several outputs of a program at a point: one
+ * forward pass, then reverse mode once per output or forward mode once per
+ * column, whichever is fewer sweeps (or `choice.mode`). An entry whose output
+ * does not depend on the column is exactly 0.
+ *
+ * @example
+ * const polar = 'x = r*cos(t); y = r*sin(t)';
+ * const j = jacobian(polar, { r: 2, t: 0 }, { of: ['x', 'y'] });
+ * j.values // Map { 'x' => 2, 'y' => 0 }
+ * j.mode // 'forward'
+ * j.jacobian // Map { 'x' => Map { 'r' => 1, 't' => 0 }, 'y' => Map { 'r' => 0, 't' => 2 } }
+ * jacobian('u = x*y; v = x + 1', { x: 3, y: 4 }, { of: ['v'], mode: 'reverse' }).jacobian // Map { 'v' => Map { 'x' => 1, 'y' => 0 } }
+ * jacobian('u = x*y; v = x + 1', { x: 3, y: 4 }, { of: ['uu'] }) // throws NameError: of 'uu' is not an output of the program: it names no statement and is not the output's name (did you mean 'u'?)
+ */
+export function jacobian(program: Program | string, at: Point | undefined, choice: JacobianChoice): JacobianResult {
+  const tape = jacobianTape(program, at, choice);
+  const rows = tape.evaluate();
+  return {
+    outputs: tape.outputs,
+    values: new Map(tape.outputs.map((name, i) => [name, tape.values[i]!])),
+    jacobian: new Map(tape.outputs.map((name, i) => [name, new Map(tape.names.map((x, j) => [x, rows[i]![j]!]))])),
+    mode: tape.mode,
+  };
+}
+
+/**
+ * The Jacobian-vector product J·t of the `of` outputs at a point, by one
+ * forward-mode sweep: `tangent` gives a direction per variable (a variable it
+ * leaves out has 0).
+ *
+ * @example
+ * jvp('u = x*y; v = x + sin(y)', { x: 1, y: 0 }, { x: 1, y: 2 }, { of: ['u', 'v'] }) // Map { 'u' => 2, 'v' => 3 }
+ * jvp('u = x*y', { x: 1, y: 2 }, { z: 1 }, { of: ['u'] }) // throws NameError: tangent names 'z', which is not a variable of the program
+ */
+export function jvp(program: Program | string, at: Point | undefined, tangent: Point,
+  choice: Pick<JacobianChoice, 'of'>): Map<string, number> {
+  const t = pointArgument(tangent);
+  const tape = jacobianTape(program, at, { of: choice?.of, mode: 'forward' } as JacobianChoice);
+  const direction = tangentArgument(t, tape.names);
+  tape.tape.forward();
+  const into = tape.jvp(direction, new Float64Array(tape.outputs.length));
+  return new Map(tape.outputs.map((name, i) => [name, into[i]!]));
+}
+/**
+ * Fit data: columns of numbers by name (arrays or Float64Arrays, equally
+ * long), or rows (an array of objects of numbers).
+ *
+ * @example
+ * const columns: FitData = { x: [1, 2, 3], y: [2, 4, 6] };
+ * const rows: FitData = [{ x: 1, y: 2 }, { x: 2, y: 4 }];
+ */
+export type FitData = Readonly<Record<string, ArrayLike<number>>> | ReadonlyArray<Readonly<Record<string, number>>>;
+
+/** Options of {@link fit}: the start values, and how to fit. */
+export interface FitOptions {
+  /** Start values: one for every parameter (a variable of the program that is not a column). */
+  readonly at: Point;
+  /** The column the model fits (least squares); without it, the program's output is a per-row loss. */
+  readonly y?: string;
+  /** The column of σᵢ (wᵢ = 1/σᵢ, relative: the errors are scaled by the residual variance). */
+  readonly weights?: string;
+  /** The parameters to move; the others keep their start values. */
+  readonly wrt?: readonly string[];
+  /** Default 'lm' with `y`, 'adam' without. */
+  readonly method?: FitMethod;
+  /** lm: most passes over the data (default 200·(p+1)); gd/adam: steps, one pass each (default 1000). */
+  readonly steps?: number;
+  /** lm: relative SSR reduction to stop at (default 1e-15); gd/adam: stop when a step changes the loss by at most tol·|loss|. */
+  readonly tol?: number;
+  /** gd/adam learning rate (default 0.01). */
+  readonly lr?: number;
+}
+
+/**
+ * Fits the parameters of a program to data, as `autograd fit` does: with `y`,
+ * nonlinear least squares by Levenberg–Marquardt with the exact Jacobian and
+ * the statistics of the fit; without it, the mean of the program's output
+ * over the rows minimized by Adam or gradient descent. A variable that is a
+ * column is data; every other variable needs a start value in `at`.
+ *
+ * Throws NameError for a parameter without a start value, InputError for a
+ * value that is not finite (or a σ that is not positive), ArgumentError for
+ * arguments of the wrong shape. Never throws for a fit that does not converge:
+ * see `stopped` and `converged`.
+ *
+ * @example
+ * const line = fit('a*x + b', { x: [0, 1, 2, 3], y: [1, 3, 5, 7] }, { y: 'y', at: { a: 0, b: 0 } });
+ * line.method // 'lm'
+ * Math.round(line.parameters.get('a')! * 1e9) / 1e9 // 2
+ * Math.round(line.parameters.get('b')! * 1e9) / 1e9 // 1
+ * line.method === 'lm' && line.converged // true
+ * line.method === 'lm' && line.degreesOfFreedom // 2
+ * const tutorial = fit('y_hat = w*x + b; (y - y_hat)^2', [{ x: 0, y: 1 }, { x: 1, y: 3 }], { at: { w: 0, b: 0 }, method: 'gd', lr: 0.1, steps: 2000 });
+ * Math.round(tutorial.parameters.get('w')! * 1e6) / 1e6 // 2
+ * tutorial.method === 'gd' && tutorial.loss < 1e-12 // true
+ * fit('a*x', { x: [1] }, { y: 'y', at: { a: 1 } }) // throws NameError: y 'y' is not a column of the data: the columns are 'x'
+ */
+export function fit(program: Program | string, data: FitData, options: FitOptions): FitResult {
+  const p = programArgument(program);
+  if (options === null || typeof options !== 'object') throw new ArgumentError('the options must be an object like { at: { a: 1 } }');
+  const at = pointArgument(options.at);
+  const settings = { ...options, at };
+  return runFit(prepareFit(p, fitDataArgument(data), settings), settings);
+}
+export type { FitMethod, FitResult };
+export type { FitStop, LeastSquaresFit, MeanLossFit } from './calculus/fit-program.js';
+export type { LeastSquaresStop, MeanLossStop } from './calculus/fit/index.js';

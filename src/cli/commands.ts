@@ -3,8 +3,8 @@
 // completions and the man page are written from it, so none can drift.
 import { functionList, operatorList } from './help.js';
 import {
-  DIFF_OPTIONS, EVAL_OPTIONS, GLOBAL_OPTIONS, OPTIMIZE_OPTIONS, PLOT_OPTIONS, type DiffOptions, type EvalOptions, type OptimizeOptions,
-  type PlotOptions,
+  DIFF_OPTIONS, EVAL_OPTIONS, FIT_OPTIONS, GLOBAL_OPTIONS, OPTIMIZE_OPTIONS, PLOT_OPTIONS, type DiffOptions, type EvalOptions,
+  type FitOptions, type OptimizeOptions, type PlotOptions,
 } from './option-tables.js';
 import type { AnyOptionTable, OptionTable } from './options.js';
 
@@ -55,6 +55,7 @@ export const EVAL: CommandInfo<EvalOptions> = {
     'autograd eval --at x=2 -- "-x^2"',
     'autograd eval "e = a*b; d = e + c; L = d*f" --at a=2,b=-3,c=10,f=-2 --dot graph.png --trace',
     'autograd eval "log(1+x^2)/x" --at x=0.3 --check',
+    'autograd eval "x = r*cos(t); y = r*sin(t)" --at r=2,t=0.5 --of x,y',
     "printf 'x,y\\n-1,3\\n0.5,2\\n' | autograd eval \"sigmoid(a*x+b*y+c)\" --at a=1,b=2,c=-3 --points -",
   ],
 };
@@ -73,6 +74,7 @@ are the derivatives (its output, the last statement, is the last derivative).`,
     'autograd eval "$(autograd diff "x^3*sin(x)" --wrt x)" --at x=2',
     'autograd diff "sigmoid(a*x+b*y+c)" --json',
     'autograd diff "x*y + sin(x)" --program',
+    'autograd diff "u = x*y; v = x + sin(y)" --of u,v --program',
   ],
 };
 
@@ -88,6 +90,36 @@ infinite value is not taken: the run stops at the last finite point.`,
     'autograd optimize "sigmoid(a*x+b*y+c)" --at a=1,b=2,c=-3,x=-1,y=3 --maximize',
     'autograd optimize "(1-x)^2 + 100*(y-x^2)^2" --at x=-1.2,y=1 --lr 0.001 --steps 20000',
     'autograd optimize "(x-3)^2" --at x=0 --lr 0.1 --steps 1000 --tol 1e-12 --json',
+  ],
+};
+
+export const FIT: CommandInfo<FitOptions> = {
+  name: 'fit',
+  description: 'fit the parameters of a program to data rows: least squares (--y) or the mean of a per-row loss',
+  argument: PROGRAM,
+  options: FIT_OPTIONS,
+  notes: () => `A variable of the program that is a column of the data is data; every
+other variable is a parameter and needs a start value in --at.
+
+With --y, the fit minimizes SSR = Σ wᵢ²·(yᵢ − fᵢ)² by Levenberg–Marquardt with
+the exact Jacobian (reverse mode, one backward sweep per row). --weights gives
+σᵢ per row, wᵢ = 1/σᵢ; the σᵢ are relative: only their ratios matter, and the
+covariance is s²·(JᵀJ)⁻¹ with s² = SSR/(n − p), as gnuplot's fit and SciPy's
+curve_fit do by default. The report gives each parameter ± its standard error
+with a 95% interval (Student's t, n − p degrees of freedom), SSR, the residual
+standard deviation, the degrees of freedom and the correlation matrix.
+
+Without --y, the program's output is a per-row loss and the fit minimizes its
+mean over the rows with adam (default) or gd, --steps full passes.
+
+Exit 0 when lm converged (or gd/adam ran), 1 when lm stopped without
+converging (the best point is still printed) or, with --strict, on a NaN or
+infinite result; 2 for usage and data errors.`,
+  examples: [
+    "printf 'x,y\\n1,2.9\\n2,5.1\\n3,7\\n4,9.1\\n' | autograd fit \"a*x + b\" --data - --y y --at a=1,b=0",
+    "printf 'x,y\\n1,0.95\\n2,1.73\\n4,2.84\\n8,3.87\\n16,4.3\\n' | autograd fit \"b1*(1-exp(-b2*x))\" --data - --y y --at b1=5,b2=0.5",
+    "printf 'x,y\\n0,1\\n1,3\\n2,5\\n3,7\\n' | autograd fit \"y_hat = w*x + b; (y - y_hat)^2\" --data - --at w=0,b=0 --method gd --lr 0.05 --steps 2000",
+    "printf 'x,t\\n-2,0\\n-1,0\\n-0.5,1\\n0.5,0\\n1,1\\n2,1\\n' | autograd fit \"p = sigmoid(w*x+b); -(t*log(p) + (1-t)*log(1-p))\" --data - --at w=0,b=0 --json",
   ],
 };
 
@@ -126,7 +158,7 @@ export const CLI: CliInfo = {
   name: 'autograd',
   description: 'Exact gradients of math expressions by reverse-mode backpropagation.',
   global: GLOBAL_OPTIONS,
-  commands: [EVAL, DIFF, OPTIMIZE, PLOT, FUNCTIONS_COMMAND, COMPLETION] as readonly AnyCommandInfo[],
+  commands: [EVAL, DIFF, OPTIMIZE, FIT, PLOT, FUNCTIONS_COMMAND, COMPLETION] as readonly AnyCommandInfo[],
   examples: [
     ...EVAL.examples,
     'autograd diff "x^3*sin(x)" --wrt x',

@@ -17,6 +17,7 @@ import { EXIT, type ExitCode } from './exit.js';
 import { hessianFinite, hessianFor } from './hessian-option.js';
 import { loadProgram, warnUnused } from './load-program.js';
 import type { EvalOptions } from './option-tables.js';
+import { runOf } from './of-option.js';
 import { runPoints } from './points-command.js';
 import { nonFiniteResults, strictMessage } from '../render/strict.js';
 
@@ -29,7 +30,12 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const { source, program } = await loadProgram(expr, opts.file, ctx);
   if (opts.points !== undefined) {
     return runPoints(program, at, {
-      points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian,
+      points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian, of: opts.of,
+    }, ctx);
+  }
+  if (opts.of !== undefined) {
+    return runOf(program, source, at, {
+      of: opts.of, wrt, all: opts.all, json: opts.json, strict: opts.strict, digits, check: opts.check ? tolerance : undefined,
     }, ctx);
   }
   // The graph is the structure; the engine fills its numbers, once each way.

@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { quoteText, showLines, showText } from '../syntax/unshowable.js';
 import { colorLevel, makeStyle } from './color.js';
-import { CLI, COMPLETION, DIFF, EVAL, FUNCTIONS_COMMAND, helpAfter, languageNotes, OPTIMIZE, PLOT, SHELLS, type CommandInfo, type Shell } from './commands.js';
+import { CLI, COMPLETION, DIFF, EVAL, FIT, FUNCTIONS_COMMAND, helpAfter, languageNotes, OPTIMIZE, PLOT, SHELLS, type CommandInfo, type Shell } from './commands.js';
 import { completionScript } from './completion.js';
 import { warn, type CliContext, type OutStream } from './context.js';
 import { runDiff } from './diff-command.js';
@@ -13,6 +13,7 @@ import { EXIT, reportError, type ExitCode } from './exit.js';
 import { GLOBAL_OPTIONS } from './option-tables.js';
 import { readOptions, toCommanderOption, type AnyOptionTable } from './options.js';
 import { runOptimize } from './optimize-command.js';
+import { runFit } from './fit-command.js';
 import { runPlot } from './plot-command.js';
 
 declare const __AUTOGRAD_VERSION__: string | undefined;
@@ -100,6 +101,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void, 
   addCommand(EVAL, (expr, opts) => runEval(expr, opts, ctxFor()));
   addCommand(DIFF, (expr, opts) => runDiff(expr, opts, ctxFor()));
   addCommand(OPTIMIZE, (expr, opts) => runOptimize(expr, opts, ctxFor(), io.stderr.isTTY === true));
+  addCommand(FIT, (expr, opts) => runFit(expr, opts, ctxFor(), io.stderr.isTTY === true));
   addCommand(PLOT, (expr, opts) => {
     const out = io.stdout as { isTTY?: boolean; columns?: number; rows?: number };
     const terminal = out.isTTY === true && out.columns !== undefined && out.rows !== undefined

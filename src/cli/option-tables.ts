@@ -4,6 +4,8 @@ import { DEFAULT_TOLERANCE } from '../calculus/check.js';
 import { MAX_PICTURE_NODES } from '../render/picture.js';
 import { parseDotTarget, type DotTarget } from './dot-output.js';
 import { parseAt, parseNameList } from './inputs.js';
+import { UsageError } from '../errors.js';
+import { quoteText } from '../syntax/unshowable.js';
 import { parseOver, parseWrtName, type Interval } from './plot-command.js';
 import { parsePlotTarget, type PlotTarget } from './plot-output.js';
 import {
@@ -31,6 +33,7 @@ export interface EvalOptions {
   readonly tolerance: number;
   readonly points: string | undefined;
   readonly hessian: boolean;
+  readonly of: readonly string[] | undefined;
 }
 
 export interface DiffOptions {
@@ -39,6 +42,7 @@ export interface DiffOptions {
   readonly all: boolean;
   readonly json: boolean;
   readonly program: boolean;
+  readonly of: readonly string[] | undefined;
 }
 
 export interface OptimizeOptions {
@@ -63,6 +67,22 @@ export interface PlotOptions {
   readonly output: PlotTarget | undefined;
 }
 
+export interface FitOptions {
+  readonly data: string | undefined;
+  readonly y: string | undefined;
+  readonly at: ReadonlyMap<string, number>;
+  readonly wrt: readonly string[] | undefined;
+  readonly weights: string | undefined;
+  readonly method: 'lm' | 'gd' | 'adam' | undefined;
+  readonly file: string | undefined;
+  readonly steps: number | undefined;
+  readonly tol: number | undefined;
+  readonly lr: number | undefined;
+  readonly every: number | undefined;
+  readonly json: boolean;
+  readonly strict: boolean;
+}
+
 // Entries shared by several tables (generic in K, the table's keys).
 
 function switchOption<K extends string>(description: string): OptionSpec<boolean, K> {
@@ -83,6 +103,13 @@ function wrtOption<K extends string>(description: string): OptionSpec<readonly s
     read: (raw: Raw, flag) => (typeof raw === 'string' ? parseNameList(flag, raw) : undefined),
   };
 }
+
+function ofOption<K extends string>(description: string, conflicts?: { readonly [O in K]?: string }): OptionSpec<readonly string[] | undefined, K> {
+  return { ...wrtOption<K>(description), ...(conflicts === undefined ? {} : { conflicts }) };
+}
+
+/** Why an option that shows one output in detail does not go with --of. */
+const oneOutput = (option: string): string => `${option} shows one output in detail: drop --of to use it on the program's output`;
 
 const ALL_WITH_WRT = '--wrt names the targets, --all takes every named node: list the nodes you want in --wrt';
 const ONE_POINT = '--points gives one result per row, and this works on a single point';
@@ -123,6 +150,8 @@ export const EVAL_OPTIONS: OptionTable<EvalOptions> = {
     read: readText,
   },
   hessian: switchOption('also the matrix of exact second derivatives'),
+  of: ofOption('several outputs (statement names, comma-separated): their values and Jacobian',
+    { trace: oneOutput('--trace'), hessian: oneOutput('--hessian'), dot: oneOutput('--dot') }),
 };
 
 export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
@@ -134,6 +163,7 @@ export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
     ...switchOption('one program instead: each derivative a named statement (df_dx = …)'),
     conflicts: { json: '--json already gives each derivative as a program' },
   },
+  of: ofOption('several outputs (statement names, comma-separated): every derivative of each'),
 };
 
 export const OPTIMIZE_OPTIONS: OptionTable<OptimizeOptions> = {
@@ -168,4 +198,40 @@ export const PLOT_OPTIONS: OptionTable<PlotOptions> = {
     short: 'o', value: 'file', file: true, description: 'write a picture: .svg or .png (default: text in the terminal)',
     read: (raw) => parsePlotTarget('-o', readText(raw)),
   },
+};
+
+const FIT_METHODS = ['lm', 'gd', 'adam'] as const;
+
+export const FIT_OPTIONS: OptionTable<FitOptions> = {
+  data: { value: 'file|-', file: true, description: 'the data rows: CSV with a header of names, or JSON Lines (- reads stdin)', read: readText },
+  y: { value: 'column', description: 'least squares: the column the model fits (without it, the program is a per-row loss)', read: readText },
+  at: atOption('start values, one for every parameter (a variable that is not a column); repeatable'),
+  wrt: wrtOption('move only these parameters; the others keep their --at values'),
+  weights: {
+    value: 'column', description: 'the σ of each y (wᵢ = 1/σᵢ, relative: the errors are scaled by the residual variance)',
+    needs: 'y', read: readText,
+  },
+  method: {
+    value: 'lm|gd|adam', description: 'lm (Levenberg–Marquardt, default with --y), gd or adam (default without --y)',
+    read: (raw, flag) => {
+      const text = readText(raw);
+      if (text === undefined) return undefined;
+      const method = FIT_METHODS.find((m) => m === text);
+      if (method === undefined) throw new UsageError(`${flag} '${quoteText(text)}': expected lm, gd or adam`);
+      return method;
+    },
+  },
+  file: fileOption(),
+  steps: {
+    value: 'n', description: 'gd/adam: steps, each a full pass over the rows (default 1000); lm: most passes (default 200·(p+1))',
+    ...numberOption({ whole: true, min: 1 }),
+  },
+  tol: {
+    value: 't', description: 'gd/adam: stop when a step changes the mean loss by at most t·|loss|; lm: relative SSR reduction (default 1e-15)',
+    ...numberOption({ min: 0 }),
+  },
+  lr: { value: 'rate', description: 'gd/adam learning rate (default 0.01)', ...numberOption({ min: 0, aboveMin: true }) },
+  every: { value: 'n', description: 'gd/adam: also report the parameters and the loss every n steps (a trajectory)', ...numberOption({ whole: true, min: 1 }) },
+  json: switchOption('one JSON object (full precision) instead of the report'),
+  strict: switchOption('exit 1 when the result is NaN or infinite'),
 };

@@ -2,6 +2,7 @@
 // input row, in order, streamed with backpressure (memory stays flat).
 import { createReadStream, promises as fsp } from 'node:fs';
 import { HessianTape } from '../calculus/hessian.js';
+import { chooseOutputs, JacobianTape } from '../calculus/jacobian.js';
 import { compileProgram } from '../compile/program.js';
 import { AutogradError, InputError } from '../errors.js';
 import { build, freeVariables } from '../graph/build.js';
@@ -11,7 +12,9 @@ import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { PointsReader, type PointsSink } from '../io/points-reader.js';
 import { RowBinding, shadowedConstants } from '../io/row-binding.js';
 import { hessianRowExtra } from '../render/hessian-row.js';
+import { jacobianCsvFormat, jacobianJsonLinesFormat } from '../render/jacobian.js';
 import { csvFormat, jsonLinesFormat } from '../render/points-row.js';
+import { jacobianNonFinite } from './of-option.js';
 import type { Program } from '../syntax/ast.js';
 import { quoteText } from '../syntax/unshowable.js';
 import { complain, warn, type CliContext } from './context.js';
@@ -30,6 +33,8 @@ export interface PointsOptions {
   readonly strict?: boolean | undefined;
   /** Each row also gets its Hessian over the gradient's variables (as `eval --hessian` at that point). */
   readonly hessian?: boolean | undefined;
+  /** Several outputs: each row gives their values and Jacobian (as `eval --of` at that point). */
+  readonly of?: readonly string[] | undefined;
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -67,13 +72,16 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     for (const name of free) if (!at.has(name)) atPlus.set(name, NaN);
     const built = build(program, atPlus, { evaluate: false });
     const targets = chooseTargets(built, { wrt: opts.wrt, all: opts.all });
-    const { tape } = compileProgram(built, [built.output]);
+    const jacobian = opts.of === undefined ? undefined : new JacobianTape(built, chooseOutputs(built, opts.of), targets);
+    const tape = jacobian?.tape ?? compileProgram(built, [built.output]).tape;
     const hessian = opts.hessian ? new HessianTape(built, hessianVariables(built, targets, opts.wrt !== undefined)) : undefined;
     const extra = hessian !== undefined ? hessianRowExtra(built.outputName, hessian) : undefined;
-    const format = (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
+    const format = jacobian !== undefined
+      ? (opts.json ? jacobianJsonLinesFormat : jacobianCsvFormat)(jacobian)
+      : (opts.json ? jsonLinesFormat : csvFormat)(built.outputName, targets.map(([n]) => n), extra);
     const binding = new RowBinding([...built.variables].map(([name, v]) => [name, v.id] as const), at, fail);
     const valueOf = (v: Value): number => tape.data[v.id]!;
-    return { built, targets, tape, hessian, valueOf, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
+    return { built, targets, tape, jacobian, hessian, valueOf, format, binding, targetIndex: Int32Array.from(targets, ([, v]) => v.id) };
   };
   // Built before any row is read, so a bad --wrt or --hessian fails even on empty input.
   let run = prepare([]);
@@ -91,8 +99,21 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     started = true;
   };
 
+  const evaluateOf = (j: JacobianTape, line: number): void => {
+    j.evaluate();
+    if (opts.strict) {
+      const bad = jacobianNonFinite(j);
+      if (bad.length > 0 && nonFiniteRows++ === 0) firstNonFinite = strictMessage(bad, `${where}:${line}`);
+    }
+    out.add(run.format.row(0, j.tape.grad, run.targetIndex));
+  };
+
   const evaluate = (line: number): void => {
-    const { tape, hessian, targetIndex } = run;
+    const { tape, jacobian, hessian, targetIndex } = run;
+    if (jacobian !== undefined) {
+      evaluateOf(jacobian, line);
+      return;
+    }
     tape.forward();
     if (targetIndex.length > 0) tape.backward();
     const value = tape.value;

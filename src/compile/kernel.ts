@@ -128,10 +128,16 @@ export type LoopSource = KernelSource & Pick<Tape, 'data' | 'grad'> & {
   readonly locals: number[];
 };
 
-/** The tape loop: a forward sweep from a node index on, and a backward sweep from one output. */
+/** The tape loop: a forward sweep from a node index on, a backward sweep from one output, and a tangent sweep. */
 export interface Loop {
   forwardFrom(t: LoopSource, first: number): void;
   backward(t: LoopSource, output: number, listener: EdgeListener | undefined): void;
+  /**
+   * Forward mode from node `first` on: dot[i] = Σ ∂i/∂x_k · dot[x_k] over the
+   * inputs whose tangent is not 0 (so a NaN or infinite local derivative never
+   * meets a zero tangent); leaves and nodes before `first` keep their tangent.
+   */
+  tangentFrom(t: LoopSource, dot: Float64Array, first: number): void;
 }
 
 /** Input k of node i on the tape loop (`s` = where node i's inputs start). */
@@ -164,6 +170,20 @@ ${eachArity((shape) => {
 previous=i;
 const contribution=g[i]*local;const j=EI[e];
 g[j]=EF[e]===1?contribution:g[j]+contribution;
-if(listener!==undefined)listener(i,slot,j,local,contribution);}}};`, [OP_LIST, OP_LIST.map((spec) => spec.arity)]);
+if(listener!==undefined)listener(i,slot,j,local,contribution);}},
+tangentFrom(t,dot,first){
+const d=t.data,C=t.code,B=t.argStart,A=t.args,X=t.scratch,T=t.locals,n=d.length;
+for(let i=first;i<n;i++){const c=C[i];if(c<0)continue;const s=B[i],e=B[i+1];
+let k=s;while(k<e&&dot[A[k]]===0)k++;
+if(k===e){dot[i]=0;continue;}
+const o=L[c];let sum=0,started=false,slot=0,x=0;
+switch(R[c]){
+${eachArity((shape) => {
+    const once = `${shape.arity === 'n' ? LOOP_GATHER : ''}${shape.prepare(LOOP)}`;
+    // The same local derivatives the backward sweep reads, each times a non-zero tangent.
+    return `${once}for(slot=k-s;slot<e-s;slot++){x=dot[A[s+slot]];if(x===0)continue;`
+      + `const v=x*${shape.local(LOOP, 'slot')};sum=started?sum+v:v;started=true;}break;`;
+  })}}
+dot[i]=sum;}}};`, [OP_LIST, OP_LIST.map((spec) => spec.arity)]);
   return loop;
 }

@@ -246,6 +246,18 @@ export class Tape {
   }
 
   /**
+   * Forward-mode (tangent) sweep after forward(): `dot` holds a tangent per
+   * node (length = node count), seeded by the caller, 0 elsewhere; every op
+   * node from index `first` on gets dot[i] = Σ ∂i/∂x_k · dot[x_k], skipping
+   * inputs whose tangent is 0, so a node that does not depend on a seed gets
+   * exactly 0. Nodes before `first` and leaves keep their seeds.
+   */
+  tangent(dot: Float64Array, first = 0): void {
+    if (dot.length !== this.size) throw new RangeError('a tangent must have one entry per node');
+    tapeLoop().tangentFrom(this, dot, Math.max(0, first));
+  }
+
+  /**
    * Reverse-mode sweep from output number `output` (default the first): sets
    * grad to ∂output/∂node (0 for nodes the output does not reach). A listener
    * sees every edge as it is added, with grad holding the running sums.

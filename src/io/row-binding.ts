@@ -43,7 +43,9 @@ export class RowBinding {
    * `variables`: each variable's name and its slot in the data array, in
    * program order; `at`: values the rows need not give.
    */
-  constructor(variables: Iterable<readonly [string, number]>, at: ReadonlyMap<string, number>, private readonly fail: RowFail) {
+  constructor(variables: Iterable<readonly [string, number]>, at: ReadonlyMap<string, number>, private readonly fail: RowFail,
+    /** What to do about a key a JSON row lacks (default: give it in every row or with --at). */
+    private readonly missingAdvice: (name: string) => string = (name) => `give it in every row or with --at ${quoteText(name)}=…`) {
     const pairs = [...variables];
     this.names = pairs.map(([name]) => name);
     this.index = new Map(this.names.map((n, i) => [n, i]));
@@ -107,7 +109,7 @@ export class RowBinding {
       if (this.required[v] === 1 && this.seen[v] !== line) {
         const name = this.names[v] ?? '';
         const near = didYouMean(suggest(name, keys.slice(0, count).filter((key) => !this.index.has(key))));
-        this.fail(`missing "${quoteText(name)}"${near} (give it in every row or with --at ${quoteText(name)}=…)`);
+        this.fail(`missing "${quoteText(name)}"${near} (${this.missingAdvice(name)})`);
       }
     }
   }

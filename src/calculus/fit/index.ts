@@ -14,6 +14,8 @@ export {
   type LevenbergMarquardtResult,
   type RowSink,
 } from './levenberg-marquardt.js';
-export { type MeanLossMethod, type MeanLossOptions, type MeanLossResult, type MeanLossStop, minimizeMeanLoss } from './mean-loss.js';
+export {
+  type MeanLossMethod, type MeanLossOptions, type MeanLossResult, type MeanLossRow, type MeanLossStop, meanLossSteps, minimizeMeanLoss,
+} from './mean-loss.js';
 export { QrAccumulator } from './qr-accumulator.js';
 export { normalQuantile, studentTQuantile } from './student-t.js';

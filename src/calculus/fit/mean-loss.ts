@@ -46,10 +46,31 @@ export interface MeanLossResult {
 
 const allFinite = (xs: Float64Array): boolean => xs.every((v) => Number.isFinite(v));
 
+/** One trajectory row of {@link meanLossSteps}: `point` is reused, copy it to keep it. */
+export interface MeanLossRow {
+  readonly step: number;
+  readonly loss: number;
+  readonly point: Float64Array;
+}
+
 /** Runs `method` from `start`. Never throws for non-finite values. */
 export function minimizeMeanLoss(objective: Objective, start: Float64Array, options: MeanLossOptions): MeanLossResult {
+  const run = meanLossSteps(objective, start, options);
+  for (let r = run.next(); ; r = run.next()) {
+    if (r.done === true) return r.value;
+    options.onRow?.(r.value.step, r.value.loss, r.value.point);
+  }
+}
+
+/**
+ * {@link minimizeMeanLoss} as a generator: it yields each trajectory row (with
+ * `options.every`) and returns the result, so a caller can pause between rows
+ * (a slow reader of its output). `options.onRow` is not called.
+ */
+export function* meanLossSteps(objective: Objective, start: Float64Array,
+  options: MeanLossOptions): Generator<MeanLossRow, MeanLossResult, void> {
   const n = objective.size;
-  const { lr, every, onRow } = options;
+  const { lr, every } = options;
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
@@ -63,17 +84,16 @@ export function minimizeMeanLoss(objective: Objective, start: Float64Array, opti
   const before = loss;
   let taken = 0;
   let lastRow = -1;
-  const row = (): void => {
-    if (every === undefined || onRow === undefined || lastRow === taken) return;
-    onRow(taken, loss, point);
+  /** A trajectory row is due (with `every`, once per step count). */
+  const due = (): boolean => every !== undefined && lastRow !== taken;
+  const row = (): MeanLossRow => {
     lastRow = taken;
+    return { step: taken, loss, point };
   };
-  const result = (stopped: MeanLossStop, rejected?: number): MeanLossResult => {
-    if (stopped !== 'non-finite' || taken > 0) row();
-    return { before, loss, steps: taken, stopped, point, gradient, ...(rejected === undefined ? {} : { rejected }) };
-  };
+  const result = (stopped: MeanLossStop, rejected?: number): MeanLossResult =>
+    ({ before, loss, steps: taken, stopped, point, gradient, ...(rejected === undefined ? {} : { rejected }) });
   if (!Number.isFinite(loss) || !allFinite(gradient)) return result('non-finite');
-  row();
+  if (due()) yield row();
   while (taken < options.steps) {
     const t = taken + 1;
     for (let i = 0; i < n; i++) {
@@ -90,16 +110,23 @@ export function minimizeMeanLoss(objective: Objective, start: Float64Array, opti
       }
     }
     const nextLoss = allFinite(next) ? objective.evaluate(next, nextGradient) : NaN;
-    if (!Number.isFinite(nextLoss) || !allFinite(nextGradient)) return result('non-finite', nextLoss);
+    if (!Number.isFinite(nextLoss) || !allFinite(nextGradient)) {
+      if (taken > 0 && due()) yield row();
+      return result('non-finite', nextLoss);
+    }
     const change = Math.abs(nextLoss - loss);
     const previous = loss;
     [point, next] = [next, point];
     [gradient, nextGradient] = [nextGradient, gradient];
     loss = nextLoss;
     taken++;
-    if (every !== undefined && taken % every === 0) row();
+    if (every !== undefined && taken % every === 0) yield row();
     options.onProgress?.(taken);
-    if (options.tol !== undefined && change <= options.tol * Math.abs(previous)) return result('tol');
+    if (options.tol !== undefined && change <= options.tol * Math.abs(previous)) {
+      if (due()) yield row();
+      return result('tol');
+    }
   }
+  if (due()) yield row();
   return result('steps');
 }
