@@ -118,6 +118,26 @@ const app = readFileSync(`${ROOT}dist/app.cjs`, 'utf8').replace(/(?<![\w$.])impo
 writeFileSync(`${ROOT}dist/app.cjs`,
   `(function (exports, require, module, __filename, __dirname, __autograd_url, __autograd_import) {${app}\n})`);
 await build({ ...common, entryPoints: ['src/cli/boot.ts'], outfile: 'dist/cli.cjs', format: 'cjs', minify: true });
+// The live page's script (--dot page.html): the engine and the number
+// formatting bundled for the browser, a text asset render/page.ts inlines.
+// The engine's code generated from its call shapes is compiled here, ahead
+// of time: the page's Content-Security-Policy forbids compiling at run time.
+await build({ ...common, entryPoints: ['scripts/page-ahead.ts'], outfile: 'dist/page-ahead.mjs', format: 'esm', packages: 'external' });
+const ahead = execFileSync(process.execPath, ['dist/page-ahead.mjs'], { encoding: 'utf8' });
+rmSync('dist/page-ahead.mjs');
+const pageAhead = {
+  name: 'page-ahead',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]page[\\/]ahead\.ts$/ }, () => ({ contents: ahead, loader: 'js' }));
+  },
+};
+await build({
+  plugins: [pageAhead],
+  entryPoints: ['src/page/main.ts'], outfile: 'dist/page.js', bundle: true, format: 'iife', platform: 'browser',
+  target: ['chrome110', 'firefox110', 'safari16'], minify: true, legalComments: 'none', logLevel: 'warning',
+  define: { __AUTOGRAD_BUNDLE__: 'true' },
+});
+await build({ entryPoints: ['src/page/page.css'], outfile: 'dist/page.css', minify: true, logLevel: 'warning' });
 // The library bundles Chevrotain: its ES module build pulls in lodash-es as
 // hundreds of files, which made `import 'autograd'` take about 250 ms.
 await build({

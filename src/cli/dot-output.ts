@@ -8,10 +8,11 @@ import { countDrawn, dotChunks, type DotSource } from '../render/dot.js';
 import {
   MAX_PICTURE_NODES, minPictureWidth, PNG_MAX_SIDE, renderPng, renderSvg, smallestPngSide,
 } from '../render/picture.js';
+import type { PageSource } from '../page/model.js';
 import type { OutStream } from './context.js';
 import { quoteText } from '../syntax/unshowable.js';
 
-export type DotFormat = 'dot' | 'svg' | 'png';
+export type DotFormat = 'dot' | 'svg' | 'png' | 'html';
 
 export interface DotTarget {
   /** undefined: DOT alone on stdout (`--dot -`). */
@@ -20,7 +21,7 @@ export interface DotTarget {
 }
 
 const FORMATS: ReadonlyMap<string, DotFormat> = new Map([
-  ['.dot', 'dot'], ['.gv', 'dot'], ['.svg', 'svg'], ['.png', 'png'],
+  ['.dot', 'dot'], ['.gv', 'dot'], ['.svg', 'svg'], ['.png', 'png'], ['.html', 'html'], ['.htm', 'html'],
 ]);
 
 /** Validates --dot: a known extension and an existing folder (exit 2 before anything is written). */
@@ -31,7 +32,7 @@ export function parseDotTarget(path: string | undefined): DotTarget | undefined 
   const format = FORMATS.get(ext);
   if (format === undefined) {
     const got = ext === '' ? 'no extension' : `unknown extension '${ext}'`;
-    throw new UsageError(`--dot '${quoteText(path)}': ${got} (expected .dot, .gv, .svg, .png, or - for DOT on stdout)`);
+    throw new UsageError(`--dot '${quoteText(path)}': ${got} (expected .dot, .gv, .svg, .png, .html, or - for DOT on stdout)`);
   }
   checkFolder(path, '--dot');
   return { path, format };
@@ -62,8 +63,11 @@ export function checkPictureSize(target: DotTarget, source: DotSource, force: bo
     '(a vector picture any browser zooms), or --dot graph.dot');
 }
 
-/** Writes the graph as the target asks: DOT text, or a picture through Graphviz (and resvg for PNG). */
-export async function writeDot(target: DotTarget, source: DotSource, stdout: OutStream): Promise<void> {
+/**
+ * Writes the graph as the target asks: DOT text, or a picture through Graphviz
+ * (and resvg for PNG; for HTML the live page of `program`, the program text).
+ */
+export async function writeDot(target: DotTarget, source: DotSource & PageSource, stdout: OutStream, program = ''): Promise<void> {
   if (target.path === undefined) {
     // With the stream's backpressure; a closed pipe (| head) stops the text at once.
     const out = new OutputBuffer(stdout as WritableLike);
@@ -79,5 +83,10 @@ export async function writeDot(target: DotTarget, source: DotSource, stdout: Out
   for (const chunk of dotChunks(source, {}, true)) dot += chunk;
   const svg = await renderSvg(dot);
   if (target.format === 'svg') return writeFileAtomic(target.path, svg);
+  if (target.format === 'html') {
+    // The page's template and script load only when a page is asked for.
+    const { pageAssets, pageHtml } = await import('../render/page.js');
+    return writeFileAtomic(target.path, pageHtml(source, program, svg, await pageAssets()));
+  }
   return writeFileAtomic(target.path, await renderPng(svg));
 }

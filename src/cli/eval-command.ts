@@ -57,7 +57,7 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   if (badGradient !== undefined) warn(ctx, describeGradientOrigin(badGradient, source));
   const checked: CheckEntry[] | undefined = opts.check ? checkGradient(built, targets, tolerance) : undefined;
   // The file is written before stdout, so a failed write leaves stdout empty.
-  if (dot !== undefined) await writeDot(dot, built, ctx.stdout);
+  if (dot !== undefined) await writeDot(dot, built, ctx.stdout, source);
   const view: ResultView = {
     output: built.outputName,
     value: output.data,

@@ -137,7 +137,7 @@ export const EVAL_OPTIONS: OptionTable<EvalOptions> = {
   },
   strict: switchOption(STRICT),
   dot: {
-    value: 'file', file: true, description: 'draw the graph: .dot/.gv DOT text, .svg, .png, or - for DOT on stdout',
+    value: 'file', file: true, description: 'draw the graph: .dot/.gv DOT text, .svg, .png, .html (a live page), or - for DOT on stdout',
     read: (raw) => parseDotTarget(readText(raw)),
   },
   force: {

@@ -68,8 +68,38 @@ export function eachArity(body: (shape: CallShape) => string): string {
   return text;
 }
 
+/** A generated function compiled ahead of time: `function (...params) { body }`. */
+export type CompiledAhead = (...a: unknown[]) => unknown;
+
+// NOTE: where the runtime forbids compiling (the live page's
+// Content-Security-Policy has no 'unsafe-eval'), the same generated code is
+// compiled ahead of time by the build (scripts/page-ahead.ts), keyed by its text.
+let ahead: ReadonlyMap<string, CompiledAhead> | undefined;
+let recorder: ((key: string, params: readonly string[], body: string) => void) | undefined;
+
+/** The key of generated code: its parameters and body. */
+export function generatedKey(params: readonly string[], body: string): string {
+  return `${params.join(',')}\n${body}`;
+}
+
+/** Makes {@link generate} use code compiled ahead of time where its key matches. */
+export function useCompiledAhead(table: ReadonlyMap<string, CompiledAhead>): void {
+  ahead = table;
+}
+
+/** Sees every piece of code {@link generate} compiles (the build's ahead-of-time compiler); undefined stops. */
+export function recordGenerated(sink: ((key: string, params: readonly string[], body: string) => void) | undefined): void {
+  recorder = sink;
+}
+
 /** Compiles generated code; a clear error where the runtime forbids it. */
 export function generate<T>(params: readonly string[], body: string, args: readonly unknown[]): T {
+  if (ahead !== undefined || recorder !== undefined) {
+    const key = generatedKey(params, body);
+    recorder?.(key, params, body);
+    const ready = ahead?.get(key);
+    if (ready !== undefined) return ready(...args) as T;
+  }
   let make: (...a: unknown[]) => T;
   try {
     make = new Function(...params, `"use strict";\n${body}`) as (...a: unknown[]) => T;

@@ -75,7 +75,7 @@ describe('paths in messages', () => {
     ['-f of a missing file', ['eval', '-f', missing], `error: cannot read '${shownMissing}': no such file\n`],
     ['--points of a missing file', ['eval', 'x', '--points', missing], `error: cannot read '${shownMissing}': no such file\n`],
     ['--dot with an unknown extension', ['eval', 'x', '--at', 'x=1', '--dot', `${missing}.txt`],
-      `error: --dot '${shownMissing}.txt': unknown extension '.txt' (expected .dot, .gv, .svg, .png, or - for DOT on stdout)\n`],
+      `error: --dot '${shownMissing}.txt': unknown extension '.txt' (expected .dot, .gv, .svg, .png, .html, or - for DOT on stdout)\n`],
     ['--dot in a missing folder', ['eval', 'x', '--at', 'x=1', '--dot', join(missing, 'g.dot')],
       `error: --dot '${join(shownMissing, 'g.dot')}': no such directory '${shownMissing}'\n`],
   ];

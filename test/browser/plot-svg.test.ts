@@ -1,0 +1,63 @@
+// The SVG plots (`plot -o`, `optimize --plot`) in the same real headless
+// Chromium as the page tests: each file parses as SVG (no parser error page),
+// logs no console error, and draws its curves and tick labels with real extent.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.js';
+import { runCli } from '../helpers/cli.js';
+
+let dir: string;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'autograd-plot-browser-'));
+  browser = await launchBrowser(dir);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['cubic with its tangent', ['plot', 'x^3 - 3*x', '--over', 'x=-2.5:2.5', '--at', 'x=1']],
+  ['tan with its poles', ['plot', 'tan(x)', '--over', 'x=-3:3']],
+  ['an optimize run', ['optimize', '(x-3)^2 + (y+1)^2', '--at', 'x=0,y=0', '--lr', '0.1', '--steps', '50']],
+];
+
+for (const [name, args] of CASES) {
+  it(`${name}: the SVG renders in Chromium without errors`, async () => {
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.svg`);
+    const flag = args[0] === 'plot' ? '-o' : '--plot';
+    const r = runCli([...args, flag, path]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(path).href);
+    const drawn = await page.evaluate(() => {
+      const root = document.documentElement;
+      const box = (e: Element) => (e as SVGGraphicsElement).getBBox();
+      const paths = [...document.querySelectorAll('path')].map(box).filter((b) => b.width > 1 || b.height > 1);
+      const texts = [...document.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim() !== '' && box(t).width > 0);
+      return {
+        root: root.localName,
+        parserError: document.querySelector('parsererror') !== null,
+        paths: paths.length,
+        texts: texts.length,
+      };
+    });
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(drawn.root).toBe('svg');
+    expect(drawn.parserError).toBe(false);
+    expect(drawn.paths).toBeGreaterThanOrEqual(1);
+    expect(drawn.texts).toBeGreaterThanOrEqual(5); // tick labels and the legend
+  }, 60_000);
+}
