@@ -1,7 +1,7 @@
-// The SVG plots (`plot -o`, `optimize --plot`) in the same real headless
+// The SVG plots (`plot -o`, `optimize --plot`, `fit --plot`) in the same real headless
 // Chromium as the page tests: each file parses as SVG (no parser error page),
 // logs no console error, and draws its curves and tick labels with real extent.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +12,10 @@ import { runCli } from '../helpers/cli.js';
 
 let dir: string;
 let browser: BrowserContext;
+// The fits' data, written before the cases are listed.
+const data = mkdtempSync(join(tmpdir(), 'autograd-plot-browser-data-'));
+const line = join(data, 'line.csv');
+writeFileSync(line, 'x,y\n0,1.1\n1,2.9\n2,5.2\n3,6.8\n4,9.1\n');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'autograd-plot-browser-'));
@@ -21,12 +25,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(data, { recursive: true, force: true });
 });
 
 const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['cubic with its tangent', ['plot', 'x^3 - 3*x', '--over', 'x=-2.5:2.5', '--at', 'x=1']],
   ['tan with its poles', ['plot', 'tan(x)', '--over', 'x=-3:3']],
   ['an optimize run', ['optimize', '(x-3)^2 + (y+1)^2', '--at', 'x=0,y=0', '--lr', '0.1', '--steps', '50']],
+  ['a curve fit with residuals', ['fit', 'a*x + b', '--data', line, '--y', 'y', '--at', 'a=1,b=0']],
+  ['a mean-loss fit', ['fit', '(y - (a*x + b))^2', '--data', line, '--at', 'a=0,b=0', '--method', 'gd', '--lr', '0.02', '--steps', '200']],
 ];
 
 for (const [name, args] of CASES) {
