@@ -7,6 +7,20 @@ import type { Figure, Point } from './figure.js';
 /** Evaluations of the fitted curve across the data's x-range. */
 export const CURVE_SAMPLES = 600;
 
+/** Most data points drawn: a picture stays bounded in size however many rows were fitted. */
+export const MAX_POINTS = 5000;
+
+/** Every how many rows a point is drawn (1 up to MAX_POINTS rows; the axes still span every row). */
+export function pointStride(rows: number): number {
+  return Math.max(1, Math.ceil(rows / MAX_POINTS));
+}
+
+/** The legend of a point series: says when only every k-th row is drawn. */
+function pointsLabel(label: string, rows: number): string {
+  const k = pointStride(rows);
+  return k === 1 ? label : `${label} (1 row in ${k} of ${rows.toLocaleString('en')})`;
+}
+
 function extent(values: Iterable<number>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -42,6 +56,7 @@ export interface CurveFit {
 /** Data points with the fitted curve (CURVE_SAMPLES evaluations over the data's range), residuals y − f below. */
 export function curveFitFigure(fit: CurveFit): Figure {
   const n = fit.x.length;
+  const stride = pointStride(n);
   const data: Point[] = [];
   const residuals: Point[] = [];
   const r: number[] = [];
@@ -50,9 +65,10 @@ export function curveFitFigure(fit: CurveFit): Figure {
     const x = fit.x[i]!;
     const y = fit.y[i]!;
     const f = fit.model(x);
-    data.push([x, y]);
     fitted.push(f);
     r.push(y - f);
+    if (i % stride !== 0) continue;
+    data.push([x, y]);
     residuals.push([x, y - f]);
   }
   const [from, to] = extent(Array.from(fit.x));
@@ -70,11 +86,11 @@ export function curveFitFigure(fit: CurveFit): Figure {
     panels: [
       {
         x, y: { label: fit.yLabel, domain: [lo - pad, hi + pad] }, weight: 2,
-        series: [{ label: 'data', kind: 'points', points: data }, { label: 'fit', kind: 'line', points: curve }],
+        series: [{ label: pointsLabel('data', n), kind: 'points', points: data }, { label: 'fit', kind: 'line', points: curve }],
       },
       {
         x, y: { label: 'residual', domain: residualDomain(r) }, weight: 1,
-        series: [{ label: 'data', kind: 'points', points: residuals }],
+        series: [{ label: pointsLabel('data', n), kind: 'points', points: residuals }],
       },
     ],
   };
@@ -84,9 +100,10 @@ export function curveFitFigure(fit: CurveFit): Figure {
 export function residualFigure(fitted: ArrayLike<number>, y: ArrayLike<number>, yLabel: string): Figure {
   const points: Point[] = [];
   const r: number[] = [];
+  const stride = pointStride(fitted.length);
   for (let i = 0; i < fitted.length; i++) {
-    points.push([fitted[i]!, y[i]! - fitted[i]!]);
     r.push(y[i]! - fitted[i]!);
+    if (i % stride === 0) points.push([fitted[i]!, y[i]! - fitted[i]!]);
   }
   const [lo, hi] = extent(Array.from(fitted));
   const pad = (hi - lo) * 0.04;
@@ -94,7 +111,7 @@ export function residualFigure(fitted: ArrayLike<number>, y: ArrayLike<number>, 
     panels: [{
       x: { label: `fitted ${yLabel}`, domain: [lo - pad, hi + pad] },
       y: { label: 'residual', domain: residualDomain(r) },
-      series: [{ label: 'residual', kind: 'points', points }],
+      series: [{ label: pointsLabel('residual', fitted.length), kind: 'points', points }],
     }],
   };
 }
