@@ -79,7 +79,7 @@ export function createProgram(io: ProcessIo, setCode: (code: ExitCode) => void, 
       writeOut: (s) => io.stdout.write(s),
       // commander echoes what the user typed: escape what would garble the terminal
       // (commander's `error: …` is one line: a line break inside it came from the user).
-      writeErr: (s) => io.stderr.write(s.startsWith('error:') && s.endsWith('\n') ? `${showText(s.slice(0, -1))}\n` : showLines(s)),
+      writeErr: (s) => io.stderr.write(commanderError(s)),
     })
     .exitOverride()
     .showSuggestionAfterError(true)
@@ -147,4 +147,15 @@ export async function main(argv: readonly string[], io: ProcessIo): Promise<Exit
     return reportError(err, io.stderr, makeStyle(colorLevel({ isTTY: io.stderr.isTTY === true, env: io.env, flag })), io.env);
   }
   return code;
+}
+
+/**
+ * Commander's own message, escaped as one line: its "(Did you mean …?)" line
+ * joins the error line; any other line break (from user text) is escaped.
+ */
+export function commanderError(s: string): string {
+  if (!s.startsWith('error:') || !s.endsWith('\n')) return showLines(s);
+  const m = /^([^]*)\n\(Did you mean ([^\n]*)\?\)\n$/.exec(s);
+  if (m !== null) return `${showText(m[1]!)} (did you mean ${showText(m[2]!)}?)\n`;
+  return `${showText(s.slice(0, -1))}\n`;
 }

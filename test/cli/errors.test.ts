@@ -118,6 +118,9 @@ describe('usage errors', () => {
     [['eval', 'x', '--at'], /^error: option '--at <name=value,...>' argument missing\n$/],
     [['eval', 'x', '--bogus'], /^error: unknown option '--bogus'/],
     [['evl', 'x'], /^error: unknown command 'evl'/],
+    // Commander's suggestion joins the error line: one line, no escaped line break.
+    [['fti', 'x'], /^error: unknown command 'fti' \(did you mean fit\?\)\n$/],
+    [['eval', 'x', '--att', 'x=1'], /^error: unknown option '--att' \(did you mean --at\?\)\n$/],
     [['eval', 'x', '-f', 'a.txt'], /^error: give the program either as an argument or with -f, not both\n$/],
     [['eval', 'x', '--at', 'x=1', '--wrt', 'x,,y'], /^error: --wrt 'x,,y': empty name\n$/],
   ];
