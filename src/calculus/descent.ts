@@ -47,3 +47,11 @@ export function descentStep(point: Float64Array, grad: Float64Array, rate: numbe
   }
   return largest;
 }
+
+/** Runs a stepping generator (optimizeSteps, meanLossSteps) to its end, handing each yielded row to `onRow`; returns its result. */
+export function runSteps<Row, Result>(run: Generator<Row, Result, void>, onRow: (row: Row) => void): Result {
+  for (let r = run.next(); ; r = run.next()) {
+    if (r.done === true) return r.value;
+    onRow(r.value);
+  }
+}

@@ -1,6 +1,6 @@
 // The optimization loop: steps of gradient descent (or ascent) until the step
 // count, the tolerance, or a non-finite value ends it.
-import { descentStep, type Objective } from './descent.js';
+import { descentStep, runSteps, type Objective } from './descent.js';
 
 /** Options of {@link optimize}. */
 export interface OptimizeOptions {
@@ -84,11 +84,7 @@ function largestAbs(xs: Float64Array): number {
  * optimize(objective, Float64Array.of(0), { lr: 0.1, steps: 1000, tol: 1e-12 }).stopped // 'step'
  */
 export function optimize(objective: Objective, start: Float64Array, opts: OptimizeOptions): OptimizeResult {
-  const run = optimizeSteps(objective, start, opts);
-  for (let r = run.next(); ; r = run.next()) {
-    if (r.done === true) return r.value;
-    opts.onRow?.(r.value.step, r.value.value, r.value.point);
-  }
+  return runSteps(optimizeSteps(objective, start, opts), (r) => opts.onRow?.(r.step, r.value, r.point));
 }
 
 /**

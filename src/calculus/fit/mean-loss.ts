@@ -1,7 +1,7 @@
 // The tutorial training loop: minimize the mean of a per-row loss, one full
 // pass over the rows per step, by plain gradient descent or Adam (Kingma & Ba
 // 2015). The objective gives the mean loss and its gradient at a point.
-import type { Objective } from '../descent.js';
+import { runSteps, type Objective } from '../descent.js';
 
 export type MeanLossMethod = 'gd' | 'adam';
 
@@ -55,11 +55,7 @@ export interface MeanLossRow {
 
 /** Runs `method` from `start`. Never throws for non-finite values. */
 export function minimizeMeanLoss(objective: Objective, start: Float64Array, options: MeanLossOptions): MeanLossResult {
-  const run = meanLossSteps(objective, start, options);
-  for (let r = run.next(); ; r = run.next()) {
-    if (r.done === true) return r.value;
-    options.onRow?.(r.value.step, r.value.loss, r.value.point);
-  }
+  return runSteps(meanLossSteps(objective, start, options), (r) => options.onRow?.(r.step, r.loss, r.point));
 }
 
 /**
