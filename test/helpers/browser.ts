@@ -49,7 +49,12 @@ export async function launchBrowser(dir: string): Promise<BrowserContext> {
   const { chromium } = await import('playwright-core');
   const profile = join(dir, 'profile');
   mkdirSync(profile);
+  // Chromium makes scratch files (.org.chromium.Chromium.*) in TMPDIR and does not always remove them
+  // when it exits: give it a temp folder inside the test's own, which the test removes.
+  const temp = join(dir, 'tmp');
+  mkdirSync(temp);
+  const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp } as Record<string, string>;
   return chromium.launchPersistentContext(profile, {
-    executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 720 },
+    executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 720 }, env,
   });
 }
