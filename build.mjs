@@ -110,6 +110,8 @@ await build({
   external: ['graphviz-cli', '@aduh95/viz.js', '@resvg/resvg-wasm', '@resvg/resvg-js'],
 });
 await build({ ...common, entryPoints: ['src/render/plot/index.ts'], outfile: 'dist/plot.mjs', format: 'esm', minify: !process.env.NO_MINIFY });
+// Worker threads of --jobs (--points blocks, fit passes): the engine without the parser or the CLI.
+await build({ ...common, entryPoints: ['src/parallel/worker.ts'], outfile: 'dist/worker.cjs', format: 'cjs', minify: !process.env.NO_MINIFY });
 // Code run by vm cannot call import() itself: the import() esbuild leaves (of
 // external packages: its own modules are bundled) goes through boot.ts.
 // The file holds one function expression (see boot.ts), so loading it needs no

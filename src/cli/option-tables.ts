@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { quoteText } from '../syntax/unshowable.js';
 import { parseOver, parseWrtName, type Interval } from './plot-command.js';
 import { parsePlotTarget, type PlotTarget } from './plot-output.js';
+import { MAX_JOBS } from '../parallel/jobs.js';
 import {
   numberOption, numberOptionOr, readSwitch, readText, readTexts, type OptionSpec, type OptionTable, type Raw,
 } from './options.js';
@@ -34,6 +35,7 @@ export interface EvalOptions {
   readonly points: string | undefined;
   readonly hessian: boolean;
   readonly of: readonly string[] | undefined;
+  readonly jobs: number | undefined;
 }
 
 export interface DiffOptions {
@@ -82,6 +84,7 @@ export interface FitOptions {
   readonly json: boolean;
   readonly strict: boolean;
   readonly plot: PlotTarget | undefined;
+  readonly jobs: number | undefined;
 }
 
 // Entries shared by several tables (generic in K, the table's keys).
@@ -96,6 +99,11 @@ function atOption<K extends string>(description: string): OptionSpec<ReadonlyMap
 
 function plotOption<K extends string>(description: string): OptionSpec<PlotTarget | undefined, K> {
   return { value: 'file', file: true, description, read: (raw, flag) => parsePlotTarget(flag, readText(raw)) };
+}
+
+/** --jobs: undefined when not given (the run uses the machine's available parallelism). */
+function jobsOption<K extends string>(description: string): OptionSpec<number | undefined, K> {
+  return { value: 'n', description, default: 'the number of cores', ...numberOption({ whole: true, min: 1, max: MAX_JOBS }) };
 }
 
 function fileOption<K extends string>(): OptionSpec<string | undefined, K> {
@@ -157,6 +165,7 @@ export const EVAL_OPTIONS: OptionTable<EvalOptions> = {
   hessian: switchOption('also the matrix of exact second derivatives'),
   of: ofOption('several outputs (statement names, comma-separated): their values and Jacobian',
     { trace: oneOutput('--trace'), hessian: oneOutput('--hessian'), dot: oneOutput('--dot') }),
+  jobs: { ...jobsOption('with --points: threads for a large input (1: one thread; rows keep their order)'), needs: 'points' },
 };
 
 export const DIFF_OPTIONS: OptionTable<DiffOptions> = {
@@ -237,4 +246,5 @@ export const FIT_OPTIONS: OptionTable<FitOptions> = {
   json: switchOption('one JSON object (full precision) instead of the report'),
   strict: switchOption('exit 1 when the result is NaN or infinite'),
   plot: plotOption('also draw the fit: .svg or .png (data, fitted curve and residuals; a mean loss over the steps)'),
+  jobs: jobsOption('threads for the passes over a large data set (1: one thread; the result is the same for every n)'),
 };

@@ -1,0 +1,14 @@
+// The worker thread's entry (dist/worker.cjs): one script for every kind of
+// parallel job, chosen by workerData.kind. Each kind's module exports a
+// `serve(data)` that runs the worker's side of that job's protocol.
+import { workerData } from 'node:worker_threads';
+
+interface Job {
+  readonly kind: string;
+}
+
+const kind = (workerData as Job).kind;
+switch (kind) {
+  default:
+    throw new Error(`autograd worker: unknown job kind '${kind}'`);
+}
