@@ -9,6 +9,7 @@ import type { Program } from '../syntax/ast.js';
 import { suggest } from '../syntax/suggest.js';
 import { quoteText } from '../syntax/unshowable.js';
 import type { Objective } from './descent.js';
+import { chunkRows, serialPasses, type FitChunks, type RowRange } from './fit/chunked-passes.js';
 import {
   leastSquaresStatistics, levenbergMarquardt, meanLossSteps, type LeastSquaresProblem, type LeastSquaresStop,
   type MeanLossRow, type MeanLossStop,
@@ -122,7 +123,9 @@ export interface FitModel {
   readonly rows: number;
   /** Σ (ROUNDING·ε·wᵢ·yᵢ)²: an SSR below it is rounding (least squares). */
   readonly roundingSsr: number;
-  /** The least-squares problem over the moving parameters, or the mean-loss objective. */
+  /** The rows in chunks, each computed on its own (on any thread) and combined in order. */
+  readonly chunks: FitChunks;
+  /** The least-squares problem over the moving parameters, or the mean-loss objective (passes over the chunks on this thread). */
   readonly problem: LeastSquaresProblem;
   readonly objective: Objective;
   readonly start: Float64Array;
@@ -258,11 +261,10 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
     tape.forward();
     tape.backward();
   };
-  const problem: LeastSquaresProblem = {
-    size: p,
-    evaluate(point, sink) {
+  const range: RowRange = {
+    leastSquares(point, from, to, sink) {
       setParameters(point);
-      for (let i = 0; i < rows; i++) {
+      for (let i = from; i < to; i++) {
         row(i);
         const w = sigma === undefined ? 1 : 1 / sigma[i]!;
         // rᵢ = wᵢ·(yᵢ − fᵢ), so ∂rᵢ/∂p = −wᵢ·∂fᵢ/∂p.
@@ -270,22 +272,19 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
         sink.addRow(w * (y![i]! - tape.value), jacobian);
       }
     },
-  };
-  const objective: Objective = {
-    size: p,
-    evaluate(point, grad) {
+    loss(point, from, to, record) {
       setParameters(point);
-      grad.fill(0);
       let sum = 0;
-      for (let i = 0; i < rows; i++) {
+      for (let i = from; i < to; i++) {
         row(i);
         sum += tape.value;
-        for (let j = 0; j < p; j++) grad[j] = grad[j]! + tape.grad[movingSlots[j]!]!;
+        for (let j = 0; j < p; j++) record[j + 1] = record[j + 1]! + tape.grad[movingSlots[j]!]!;
       }
-      for (let j = 0; j < p; j++) grad[j] = grad[j]! / rows;
-      return sum / rows;
+      record[0] = sum;
     },
   };
+  const chunks = chunkRows(rows, p, range);
+  const { problem, objective } = serialPasses(chunks);
   const parameterValues = (point: Float64Array): Map<string, number> => {
     const values = new Map<string, number>();
     for (const n of parameters) values.set(n, at.get(n)!);
@@ -304,7 +303,7 @@ export function prepareFit(program: Program, columns: FitColumns, settings: FitS
   }
   return {
     roundingSsr, output: built.outputName, method, parameters, moving, shadowedAt, unused: built.unused.filter((u) => !isColumn.has(u.name)),
-    rows, problem, objective, start: Float64Array.from(moving, (n) => at.get(n)!), parameterValues,
+    rows, chunks, problem, objective, start: Float64Array.from(moving, (n) => at.get(n)!), parameterValues,
     data: data.map((name, k) => ({ name, values: dataColumns[k]! })), observed: y, predict,
   };
 }

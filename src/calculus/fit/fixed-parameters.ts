@@ -10,6 +10,12 @@ import { QrAccumulator } from './qr-accumulator.js';
 export function fixParameters(problem: LeastSquaresProblem, values: Float64Array, moving: readonly number[]): LeastSquaresProblem {
   const full = Float64Array.from(values);
   const cut = new Float64Array(moving.length);
+  /** A block of the full problem: its R restricted to the moving columns. */
+  const restrict = (block: QrAccumulator): QrAccumulator => {
+    const restricted = new QrAccumulator(moving.length);
+    restricted.merge(block, moving);
+    return restricted;
+  };
   return {
     size: moving.length,
     evaluate(params, rows) {
@@ -20,10 +26,10 @@ export function fixParameters(problem: LeastSquaresProblem, values: Float64Array
           rows.addRow(residual, cut);
         },
         merge(block: QrAccumulator) {
-          // A block of the full problem: its R restricted to the moving columns.
-          const restricted = new QrAccumulator(moving.length);
-          restricted.merge(block, moving);
-          rows.merge(restricted);
+          rows.merge(restrict(block));
+        },
+        copyFrom(block: QrAccumulator) {
+          rows.copyFrom(restrict(block));
         },
       };
       problem.evaluate(full, sink);

@@ -18,12 +18,17 @@ const NOISE = Math.sqrt(Number.EPSILON);
 /** The ftol test, and xtol after a rejected step, mean convergence only where every |cos(r, J_j)| is at most this. */
 const STATIONARY = 1e-4;
 
-/** Where a problem's rows go: one at a time, or a block already folded into a QrAccumulator. */
+/**
+ * Where a problem's rows go: one at a time, or blocks already folded into
+ * QrAccumulators. The sink holds no rows when a pass begins.
+ */
 export interface RowSink {
   /** One row: rᵢ and ∂rᵢ/∂p (read, not kept). */
   addRow(residual: number, jacobian: ArrayLike<number>): void;
   /** A block of rows, e.g. from a worker; blocks must come in a fixed order for reproducible sums. */
   merge(block: QrAccumulator): void;
+  /** The first block of a pass, taken as it is (the same bits as computing it here). */
+  copyFrom(block: QrAccumulator): void;
 }
 
 /** p parameters and rows streamed at a point: rᵢ = wᵢ·(yᵢ − fᵢ) and its row ∂rᵢ/∂p (= −wᵢ·∂fᵢ/∂p). */

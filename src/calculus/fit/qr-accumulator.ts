@@ -82,6 +82,35 @@ export class QrAccumulator {
     this.finite &&= other.finite;
   }
 
+  /** The length of {@link pack}'s record for `size` parameters: R, Qᵀr, Σ rᵢ² and its compensation, the count and the finite flag. */
+  static packedLength(size: number): number {
+    return size * size + size + 4;
+  }
+
+  /** Writes every fact of this accumulator into `out` (at least packedLength(size) long, e.g. shared memory). */
+  pack(out: Float64Array): void {
+    const p = this.size;
+    out.set(this.r);
+    out.set(this.qtr, p * p);
+    const at = p * p + p;
+    out[at] = this.sum;
+    out[at + 1] = this.compensation;
+    out[at + 2] = this.count;
+    out[at + 3] = this.finite ? 1 : 0;
+  }
+
+  /** Becomes exactly the accumulator {@link pack} wrote into `from` (same size): the same bits as copyFrom. */
+  unpack(from: Float64Array): void {
+    const p = this.size;
+    this.r.set(from.subarray(0, p * p));
+    this.qtr.set(from.subarray(p * p, p * p + p));
+    const at = p * p + p;
+    this.sum = from[at]!;
+    this.compensation = from[at + 1]!;
+    this.count = from[at + 2]!;
+    this.finite = from[at + 3] === 1;
+  }
+
   /** Copies `other` (same size) into this one. */
   copyFrom(other: QrAccumulator): void {
     this.r.set(other.r);

@@ -142,7 +142,7 @@ describe('least squares: fixed, unused and wild parameters', () => {
       size: model.problem.size,
       evaluate(p: Float64Array, sink: RowSink) {
         let finite = true;
-        model.problem.evaluate(p, { addRow: (r, j) => { finite &&= Number.isFinite(r); sink.addRow(r, j); }, merge: (b) => sink.merge(b) });
+        model.problem.evaluate(p, { addRow: (r, j) => { finite &&= Number.isFinite(r); sink.addRow(r, j); }, merge: (b) => sink.merge(b), copyFrom: (b) => sink.copyFrom(b) });
         if (!finite) overflowed++;
       },
     };

@@ -70,6 +70,7 @@ describe('levenbergMarquardt on synthetic data', () => {
             rows.addRow(r, j);
           },
           merge: (block) => rows.merge(block),
+          copyFrom: (block) => rows.copyFrom(block),
         });
         if (!Number.isFinite(ssr)) nonFinite++;
       },
