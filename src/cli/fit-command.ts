@@ -8,6 +8,7 @@ import {
 import { AutogradError, InputError, UsageError } from '../errors.js';
 import { freeVariables } from '../graph/build.js';
 import { readColumns } from '../io/data-columns.js';
+import { fitThreads } from '../parallel/jobs.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { fitJsonHead, fitJsonTail, fitRowJson, fitRowText, formatFit, LM_STOPS } from '../render/fit.js';
 import { quoteText } from '../syntax/unshowable.js';
@@ -54,11 +55,31 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
     at: opts.at, y: opts.y, weights: opts.weights, wrt: opts.wrt, method: opts.method,
     steps: opts.steps, tol: opts.tol, lr: opts.lr, every: opts.every,
   };
-  const model = prepareFit(program, { ...columns, where: (i) => ({ text: `${where}:${lines[i]!}`, line: lines[i]! }) }, settings, CLI_SPELLING);
-  warnUnused(ctx, model.unused);
-  for (const name of model.shadowedAt) warn(ctx, `--at ${quoteText(name)} is ignored: '${quoteText(name)}' is a column of the data`);
-  if (model.moving.length === 0) warn(ctx, 'no parameters to fit: every variable is a column of the data or held by --wrt');
+  // Large data: the passes over the rows on worker threads (loaded only then), the columns in shared memory.
+  const threads = fitThreads(opts.jobs, columns.rows, ctx.env);
+  const parallel = threads > 1 ? await import('../parallel/fit-pool.js') : undefined;
+  const data = parallel?.shareColumns(columns) ?? columns;
+  const bound = prepareFit(program, { ...data, where: (i) => ({ text: `${where}:${lines[i]!}`, line: lines[i]! }) }, settings, CLI_SPELLING);
+  warnUnused(ctx, bound.unused);
+  for (const name of bound.shadowedAt) warn(ctx, `--at ${quoteText(name)} is ignored: '${quoteText(name)}' is a column of the data`);
+  if (bound.moving.length === 0) warn(ctx, 'no parameters to fit: every variable is a column of the data or held by --wrt');
+  // No more threads than chunks of rows.
+  const useful = Math.min(threads, bound.chunks.count);
+  const pool = useful > 1 ? parallel?.startFitPool(program, data, settings, bound, useful, { workersOnly: ctx.env.AUTOGRAD_FIT_WORKERS_ONLY === '1' }) : undefined;
+  let code: ExitCode;
+  try {
+    code = await fitAndReport(pool?.model ?? bound, opts, settings, ctx, stderrIsTTY);
+  } catch (e) {
+    await pool?.close().catch(() => undefined);
+    throw e;
+  }
+  await pool?.close();
+  if (ctx.env.AUTOGRAD_DEBUG) ctx.stderr.write(`${pool?.report() ?? 'fit: one thread, no worker threads'}\n`);
+  return code;
+}
 
+/** Runs the fit of a bound model and writes its report (and trajectory, and picture). */
+async function fitAndReport(model: FitModel, opts: FitOptions, settings: FitSettings, ctx: CliContext, stderrIsTTY: boolean): Promise<ExitCode> {
   const passes = model.method === 'lm' ? opts.steps ?? 200 * (model.moving.length + 1) : opts.steps ?? 1000;
   const bar = stderrIsTTY ? new ProgressBar(ctx.stderr, passes * model.rows, 'fit') : undefined;
   const progress = bar === undefined ? undefined : (done: number): void => bar.tick(done - (done & 1023));

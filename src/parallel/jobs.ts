@@ -22,3 +22,19 @@ export function defaultJobs(): number {
 export function workerScript(): string {
   return fileURLToPath(IN_BUNDLE ? new URL('./worker.cjs', import.meta.url) : new URL('../../dist/worker.cjs', import.meta.url));
 }
+
+/**
+ * `fit`: data of fewer rows than this stays on one thread, with no worker
+ * started (see docs/fit.md for the measurement).
+ */
+export const FIT_PARALLEL_ROWS = 65_536;
+
+/**
+ * The threads a fit over `rows` rows uses for `--jobs` (undefined: the
+ * default). AUTOGRAD_FIT_PARALLEL_ROWS in `env` replaces the threshold (for tests).
+ */
+export function fitThreads(jobs: number | undefined, rows: number, env: NodeJS.ProcessEnv): number {
+  const override = env.AUTOGRAD_FIT_PARALLEL_ROWS;
+  const threshold = override !== undefined && /^\d+$/.test(override) ? Number(override) : FIT_PARALLEL_ROWS;
+  return rows < threshold ? 1 : jobs ?? defaultJobs();
+}
