@@ -2,6 +2,7 @@
 // parallel job, chosen by workerData.kind. Each kind's module exports a
 // `serve(data)` that runs the worker's side of that job's protocol.
 import { workerData } from 'node:worker_threads';
+import { servePoints, type PointsJob } from './points-worker.js';
 
 interface Job {
   readonly kind: string;
@@ -9,6 +10,9 @@ interface Job {
 
 const kind = (workerData as Job).kind;
 switch (kind) {
+  case 'points':
+    servePoints(workerData as PointsJob);
+    break;
   default:
     throw new Error(`autograd worker: unknown job kind '${kind}'`);
 }
