@@ -27,6 +27,8 @@ export interface PointsOptions extends RowsOptions {
 export interface PointsTuning {
   readonly fromBytes: number;
   readonly blockBytes: number;
+  /** Wait for the workers to be ready once they are started (a fast in-memory input would end first). */
+  readonly waitForWorkers?: boolean;
   /** Told the number of blocks the workers got (0: the run stayed on the main thread). */
   readonly blocks?: (n: number) => void;
 }
@@ -34,10 +36,12 @@ export interface PointsTuning {
 const PROGRESS_EVERY_MS = 250;
 
 /**
- * Input up to this many bytes is done on the main thread, where it costs no
- * worker start-up; past it, the rest goes to the workers. (Measured: see docs/benchmarks.md.)
+ * An input larger than this starts the workers (a file at once, stdin once
+ * this much is read); the main thread goes on with the rows until they are
+ * ready, then hands them the rest. A smaller input costs no worker start-up.
+ * (Measured: see docs/benchmarks.md.)
  */
-export const JOBS_FROM_BYTES = 1 << 20;
+export const JOBS_FROM_BYTES = Number(process.env.AG_FROM ?? 1 << 20);
 
 function openInput(path: string, ctx: CliContext): AsyncIterable<Buffer | string> {
   if (path === '-') return ctx.stdin as AsyncIterable<Buffer | string>;
@@ -78,29 +82,17 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     for await (const text of input) {
       const chunk = typeof text === 'string' ? Buffer.from(text) : text;
       bytes += chunk.length;
-      if (pool !== undefined) open = await pool.push(chunk);
-      else if (jobs > 1 && bytes > fromBytes) {
-        // The lines up to the first line break past fromBytes here (at least the first line,
-        // the header or the first JSON row, which sets up the columns); the rest to the workers.
-        let cut = chunk.indexOf(10, Math.max(0, fromBytes - (bytes - chunk.length)));
-        let seen = reader.firstLine !== undefined || (cut !== -1 && !isBlankText(chunk, 0, cut));
-        while (cut !== -1 && !seen) {
-          const next = chunk.indexOf(10, cut + 1);
-          seen = next !== -1 && !isBlankText(chunk, cut + 1, next);
-          cut = next;
-        }
-        const here = cut === -1 ? chunk : chunk.subarray(0, cut + 1);
+      if (pool?.started === true) open = await pool.push(chunk);
+      else if (pool?.ready === true && bytes > fromBytes && chunk.indexOf(10) !== -1) {
+        // The lines up to this chunk's first line break here, the rest to the workers.
+        const cut = chunk.indexOf(10) + 1;
         try {
-          reader.push(here);
+          reader.push(chunk.subarray(0, cut));
         } finally {
           await out.flushIfFull();
         }
-        const first = reader.firstLine;
-        if (cut !== -1 && first !== undefined) {
-          const { PointsPool: Pool } = await import('./points-parallel.js');
-          pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where, first }, out, reader.line + 1, opts.tuning?.blockBytes);
-          open = await pool.push(chunk.subarray(cut + 1));
-        } else open = !out.closed;
+        pool.start(reader.line + 1);
+        open = await pool.push(chunk.subarray(cut));
       } else {
         try {
           reader.push(chunk);
@@ -111,6 +103,12 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
         open = !out.closed;
       }
       if (!open) break;
+      if (pool === undefined && jobs > 1 && reader.firstLine !== undefined && Math.max(bytes, total) > fromBytes) {
+        // Started early: the main thread goes on with the rows while the workers boot.
+        const { PointsPool: Pool } = await import('./points-parallel.js');
+        pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where, first: reader.firstLine }, out, opts.tuning?.blockBytes);
+        if (opts.tuning?.waitForWorkers === true) await pool.whenReady;
+      }
       if (progress) {
         const now = Date.now();
         if (now - lastProgress >= PROGRESS_EVERY_MS) {
@@ -121,7 +119,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       }
     }
     if (open) {
-      if (pool !== undefined) await pool.end();
+      if (pool?.started === true) await pool.end();
       else reader.end();
     }
     rows.start();
@@ -145,15 +143,6 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const share = nonFiniteRows === 1 ? `the only row of ${count}` : `the first of ${nonFiniteRows} rows of ${count}`;
   complain(ctx, `${firstNonFinite} (${share} with a non-finite result)`);
   return EXIT.failed;
-}
-
-/** True when bytes[from, to) hold only spaces, tabs, CRs, line breaks and a BOM's bytes. */
-function isBlankText(bytes: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = bytes[i]!;
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 0xef && c !== 0xbb && c !== 0xbf) return false;
-  }
-  return true;
 }
 
 /** The options a worker needs (plain data). */

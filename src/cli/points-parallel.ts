@@ -51,17 +51,30 @@ export class PointsPool {
     return this.nextSeq;
   }
 
-  /**
-   * `line`: the number of the input's next line (the first one the workers
-   * get); `blockBytes`: where blocks are cut (tests make it small).
-   */
-  constructor(jobs: number, job: Omit<PointsJob, 'kind'>, private readonly out: OutputBuffer, private line: number,
+  /** True once a worker has set up (read the first line, compiled the program). */
+  ready = false;
+  /** Resolves when `ready` turns true. */
+  readonly whenReady: Promise<void>;
+  private resolveReady!: () => void;
+  /** True once start() gave the workers the input's position. */
+  started = false;
+  /** The number of the next line a block starts with. */
+  private line = 0;
+
+  /** Starts the workers; `blockBytes`: where blocks are cut (tests make it small). */
+  constructor(jobs: number, job: Omit<PointsJob, 'kind'>, private readonly out: OutputBuffer,
     private readonly blockBytes = BLOCK_BYTES) {
+    this.whenReady = new Promise((resolve) => { this.resolveReady = resolve; });
     const data: PointsJob = { kind: 'points', ...job };
     this.slots = Array.from({ length: jobs }, () => {
       const worker = new Worker(workerScript(), { workerData: data, stdout: false, stderr: false });
       const slot: Slot = { worker, busy: 0 };
-      worker.on('message', (r: PointsResult) => {
+      worker.on('message', (r: PointsResult | 'ready') => {
+        if (r === 'ready') {
+          this.ready = true;
+          this.resolveReady();
+          return;
+        }
         slot.busy--;
         this.waitFor(r.seq).resolve(r);
       });
@@ -69,6 +82,12 @@ export class PointsPool {
       worker.on('exit', (code) => this.fail(new Error(`a worker thread exited (code ${code})`)));
       return slot;
     });
+  }
+
+  /** From here on the input goes to the workers; `line` is the number of its next line. */
+  start(line: number): void {
+    this.line = line;
+    this.started = true;
   }
 
   /**

@@ -1,7 +1,7 @@
 // A worker thread's side of `eval --points --jobs`: the program compiled once,
 // the input's first line (the CSV header, or the first JSON row) read to set
 // up the columns exactly as the main thread did, then blocks of whole lines
-// in, their output text out, one message each way per block.
+// in, their output text out, one message each way per block ('ready' first).
 import { parentPort } from 'node:worker_threads';
 import { PointsRows, type RowsOptions } from '../cli/points-rows.js';
 import { InputError } from '../errors.js';
@@ -48,6 +48,7 @@ export function servePoints(job: PointsJob): void {
   reader.line = job.first.line - 1;
   reader.push(`${job.first.text}\n`);
   const encoder = new TextEncoder();
+  port.postMessage('ready');
   port.on('message', (block: PointsBlock) => {
     text = '';
     rows.nonFiniteRows = 0;

@@ -1,5 +1,5 @@
 // eval --points --jobs through the built binary, on inputs past the size where
-// the workers start (1 MB): the same bytes for every --jobs value, a bad row's
+// the workers start (1 MB; they take over once they are ready): the same bytes for every --jobs value, a bad row's
 // line number and every row before it, a closed pipe and Ctrl-C end the run.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,9 +11,9 @@ import { BIN, hasStackFrame, runCli } from '../helpers/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'autograd-jobs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ROWS = 60_000;
+const ROWS = 110_000;
 const value = (i: number, k: number): string => String(Math.sin(i * 0.37 + k) * 3);
-/** About 2.3 MB of CSV with a BOM, CRLF line ends and blank lines here and there. */
+/** About 4 MB of CSV with a BOM, CRLF line ends and blank lines here and there. */
 const csvLines = ['x,y,unused', ...Array.from({ length: ROWS }, (_, i) => (i % 997 === 5 ? '' : `${value(i, 0)},${value(i, 1)},text`))];
 const csv = join(dir, 'rows.csv');
 writeFileSync(csv, `\ufeff${csvLines.join('\r\n')}\r\n`);
@@ -50,14 +50,14 @@ describe('eval --points --jobs', () => {
     }
   });
 
-  it('a bad row past the first megabyte: exit 2, its line number, every row before it written', () => {
+  it('a bad row past the first megabytes: exit 2, its line number, every row before it written', () => {
     const lines = [...csvLines];
-    lines[41_234] = '1,two,text';
+    lines[81_234] = '1,two,text';
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, `${lines.join('\n')}\n`);
     const one = runCli(['eval', 'x*y', '--points', bad, '--jobs', '1']);
     expect(one.code).toBe(2);
-    expect(one.stderr).toBe(`error: ${bad}:41235: 'two' in column 'y' is not a number\n`);
+    expect(one.stderr).toBe(`error: ${bad}:81235: 'two' in column 'y' is not a number\n`);
     for (const jobs of ['2', '3']) {
       const r = runCli(['eval', 'x*y', '--points', bad, '--jobs', jobs]);
       expect(r.code).toBe(2);
@@ -79,7 +79,7 @@ describe('eval --points --jobs', () => {
     const child = spawn(process.execPath, [BIN, 'eval', 'x*y', '--points', '-', '--jobs', '2'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    // Endless input: past the first megabyte the workers are busy; then SIGINT.
+    // Endless input: past the first megabytes the workers are busy; then SIGINT.
     const block = `${csvLines.slice(1, 2001).join('\n')}\n`;
     child.stdin.on('error', () => {});
     child.stdin.write('x,y,unused\n');
