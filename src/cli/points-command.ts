@@ -41,7 +41,7 @@ const PROGRESS_EVERY_MS = 250;
  * ready, then hands them the rest. A smaller input costs no worker start-up.
  * (Measured: see docs/benchmarks.md.)
  */
-export const JOBS_FROM_BYTES = Number(process.env.AG_FROM ?? 1 << 20);
+export const JOBS_FROM_BYTES = 1 << 20;
 
 function openInput(path: string, ctx: CliContext): AsyncIterable<Buffer | string> {
   if (path === '-') return ctx.stdin as AsyncIterable<Buffer | string>;
