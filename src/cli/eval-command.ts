@@ -30,7 +30,7 @@ export async function runEval(expr: string | undefined, opts: EvalOptions, ctx: 
   const { source, program } = await loadProgram(expr, opts.file, ctx);
   if (opts.points !== undefined) {
     return runPoints(program, at, {
-      points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian, of: opts.of,
+      points: opts.points, wrt, all: opts.all, json: opts.json, strict: opts.strict, hessian: opts.hessian, of: opts.of, jobs: opts.jobs,
     }, ctx);
   }
   if (opts.of !== undefined) {

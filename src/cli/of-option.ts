@@ -7,10 +7,10 @@ import { build } from '../graph/build.js';
 import { chooseTargets } from '../graph/targets.js';
 import type { Value } from '../graph/value.js';
 import { checkJson, formatCheck } from '../render/check.js';
-import { formatJacobian, jacobianJson, type JacobianView } from '../render/jacobian.js';
+import { formatJacobian, jacobianJson } from '../render/jacobian.js';
 import { describeValueOrigin } from '../render/non-finite.js';
 import { jsonObject } from '../render/result.js';
-import { nonFiniteResults, strictMessage } from '../render/strict.js';
+import { jacobianNonFinite, strictMessage } from '../render/strict.js';
 import type { Program } from '../syntax/ast.js';
 import { complain, warn, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit.js';
@@ -26,12 +26,6 @@ export interface OfOptions {
   readonly digits?: number | undefined;
   /** Relative tolerance of --check, when --check is given. */
   readonly check?: number | undefined;
-}
-
-/** The non-finite values and entries of a Jacobian, named as the text names them. */
-export function jacobianNonFinite(j: JacobianView): string[] {
-  return j.outputs.flatMap((u, i) =>
-    nonFiniteResults(u, j.values[i]!, j.names.map((x, k) => [x, j.rows[i]![k]!] as const)));
 }
 
 /** Every entry of the Jacobian against a finite difference of its output (one list per output). */

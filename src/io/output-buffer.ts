@@ -5,7 +5,7 @@
 
 /** The part of a Node writable stream this needs. */
 export interface WritableLike {
-  write(chunk: string): boolean | unknown;
+  write(chunk: string | Uint8Array): boolean | unknown;
   once?(event: string, listener: (...args: unknown[]) => void): unknown;
   removeListener?(event: string, listener: (...args: unknown[]) => void): unknown;
   readonly writableNeedDrain?: boolean;
@@ -56,6 +56,15 @@ export class OutputBuffer {
     this.text = '';
     this.lastWrite = performance.now();
     const ok = this.stream.write(chunk);
+    if (ok === false && this.stream.once !== undefined) await this.drained();
+  }
+
+  /** Writes what was gathered, then `bytes` as they are (UTF-8 made elsewhere), waiting while the stream is full. */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    if (this.closed || bytes.length === 0) return;
+    this.lastWrite = performance.now();
+    const ok = this.stream.write(bytes);
     if (ok === false && this.stream.once !== undefined) await this.drained();
   }
 

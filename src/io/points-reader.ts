@@ -52,6 +52,8 @@ export class PointsReader {
   line = 0;
   /** Data rows handed to the sink. */
   rows = 0;
+  /** The first non-blank line (the CSV header, or the first JSON row) and its number, once read. */
+  firstLine: { readonly text: string; readonly line: number } | undefined;
   private readonly decoder = new StringDecoder('utf8');
   private carry = '';
   private columns = 0;
@@ -66,7 +68,7 @@ export class PointsReader {
   constructor(private readonly sink: PointsSink, private readonly where: string) {}
 
   /** Parses every complete line of `chunk` (plus what was carried over). */
-  push(chunk: Buffer | string): void {
+  push(chunk: Uint8Array | string): void {
     let text = this.carry + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     if (this.atStart && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -109,6 +111,7 @@ export class PointsReader {
   }
 
   private first(text: string, start: number, end: number): void {
+    this.firstLine = { text: text.slice(start, end), line: this.line };
     let i = start;
     while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
     if (text.charCodeAt(i) === 123 /* { */) {

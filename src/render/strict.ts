@@ -1,5 +1,6 @@
 // Why --strict failed: which results are NaN or ±Infinity, named as the text
 // output names them (`f`, `∂f/∂x`, `∂²f/∂x∂y`), so exit 1 never comes alone.
+import type { JacobianView } from './jacobian.js';
 import { formatNumber } from './number.js';
 
 /** How many non-finite results one message names before it counts the rest. */
@@ -30,4 +31,10 @@ export function strictMessage(bad: readonly string[], where?: string): string {
   const more = bad.length - shown.length;
   const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
   return `--strict: ${where === undefined ? '' : `${where}: `}${list} ${bad.length === 1 ? 'is' : 'are'} not finite`;
+}
+
+/** The non-finite values and entries of a Jacobian, named as the text names them. */
+export function jacobianNonFinite(j: JacobianView): string[] {
+  return j.outputs.flatMap((u, i) =>
+    nonFiniteResults(u, j.values[i]!, j.names.map((x, k) => [x, j.rows[i]![k]!] as const)));
 }
