@@ -12,7 +12,7 @@
 // run at once.
 import { Worker } from 'node:worker_threads';
 import type { FitColumns, FitModel, FitSettings } from '../calculus/fit-program.js';
-import { addLoss, meanOfLoss } from '../calculus/fit/chunked-passes.js';
+import { combineLossRecords, combinePacked } from '../calculus/fit/chunked-passes.js';
 import { QrAccumulator } from '../calculus/fit/qr-accumulator.js';
 import type { Program } from '../syntax/ast.js';
 import {
@@ -76,7 +76,6 @@ export function startFitPool(program: Program, columns: FitColumns, settings: Fi
   const workersOnly = options.workersOnly === true && workers.length > 0;
   const p = chunks.size;
   const block = new QrAccumulator(p);
-  const total = new Float64Array(p + 1);
   let generation = 0;
   let passes = 0;
   const slot = (c: number): Float64Array => slots.subarray(c * slotLength, (c + 1) * slotLength);
@@ -114,20 +113,14 @@ export function startFitPool(program: Program, columns: FitColumns, settings: Fi
       size: p,
       evaluate(point, sink) {
         run(LEAST_SQUARES, point);
-        for (let c = 0; c < count; c++) {
-          block.unpack(slot(c));
-          if (c === 0) sink.copyFrom(block);
-          else sink.merge(block);
-        }
+        combinePacked(count, slot, block, sink);
       },
     },
     objective: {
       size: p,
       evaluate(point, grad) {
         run(LOSS, point);
-        total.set(slot(0).subarray(0, p + 1));
-        for (let c = 1; c < count; c++) addLoss(total, slot(c).subarray(0, p + 1));
-        return meanOfLoss(total, grad, chunks.rows);
+        return combineLossRecords(chunks, slot, grad);
       },
     },
   };

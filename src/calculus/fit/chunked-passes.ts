@@ -55,12 +55,12 @@ export function chunkRows(rows: number, size: number, range: RowRange, chunkRows
 }
 
 /** Adds a chunk's loss record to the running one (the chunks in order). */
-export function addLoss(total: Float64Array, record: Float64Array): void {
+function addLoss(total: Float64Array, record: Float64Array): void {
   for (let k = 0; k < total.length; k++) total[k] = total[k]! + record[k]!;
 }
 
 /** The mean loss of a pass from its summed record; writes the mean gradient into `grad`. */
-export function meanOfLoss(total: Float64Array, grad: Float64Array, rows: number): number {
+function meanOfLoss(total: Float64Array, grad: Float64Array, rows: number): number {
   for (let j = 0; j < grad.length; j++) grad[j] = total[j + 1]! / rows;
   return total[0]! / rows;
 }
@@ -95,4 +95,29 @@ export function serialPasses(chunks: FitChunks): { problem: LeastSquaresProblem;
       },
     },
   };
+}
+
+/**
+ * A least-squares pass from its chunks computed elsewhere, each packed
+ * (QrAccumulator.pack) into `slot(c)`: combined in chunk order into `sink`,
+ * the same bits as serialPasses. `block` is scratch of the problem's size.
+ */
+export function combinePacked(count: number, slot: (c: number) => Float64Array, block: QrAccumulator, sink: RowSink): void {
+  for (let c = 0; c < count; c++) {
+    block.unpack(slot(c));
+    if (c === 0) sink.copyFrom(block);
+    else sink.merge(block);
+  }
+}
+
+/**
+ * A mean-loss pass from its chunks' loss records computed elsewhere (the
+ * first p + 1 numbers of `slot(c)`), in chunk order: the mean loss, and the
+ * mean gradient in `grad`, the same bits as serialPasses.
+ */
+export function combineLossRecords(chunks: FitChunks, slot: (c: number) => Float64Array, grad: Float64Array): number {
+  const length = chunks.size + 1;
+  const total = slot(0).slice(0, length);
+  for (let c = 1; c < chunks.count; c++) addLoss(total, slot(c).subarray(0, length));
+  return meanOfLoss(total, grad, chunks.rows);
 }
