@@ -108,7 +108,8 @@ export function serve(data: FitJobData): void {
       for (let c = claimChunk(shared, seen); c >= 0; c = claimChunk(shared, seen)) computeChunk(shared, chunks, c, block, true);
     }
   } catch (e) {
-    const text = e instanceof Error ? e.stack ?? e.message : String(e);
+    // The first line is the message (what an internal error shows); the stack after it (for AUTOGRAD_DEBUG).
+    const text = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
     new TextEncoder().encodeInto(text, shared.message.subarray(0, MESSAGE_BYTES - 1));
     Atomics.store(control, FAILED, 1);
     Atomics.notify(control, DONE);
