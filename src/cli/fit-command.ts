@@ -3,12 +3,12 @@
 // adam, and print the lab report or the JSON object.
 import { createReadStream, promises as fsp } from 'node:fs';
 import {
-  CLI_SPELLING, DEFAULT_FIT_LR, fitIsFinite, meanLossFit, prepareFit, runLeastSquares, type FitModel, type FitResult, type FitSettings,
+  CLI_SPELLING, DEFAULT_FIT_LR, DEFAULT_FIT_STEPS, fitIsFinite, meanLossFit, prepareFit, runLeastSquares, type FitModel, type FitResult, type FitSettings,
 } from '../calculus/fit-program.js';
 import { AutogradError, InputError, UsageError } from '../errors.js';
 import { freeVariables } from '../graph/build.js';
 import { readColumns } from '../io/data-columns.js';
-import { fitThreads } from '../parallel/jobs.js';
+import { fitThreads, LM_PASSES_ESTIMATE } from '../parallel/jobs.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
 import { fitJsonHead, fitJsonTail, fitRowJson, fitRowText, formatFit, LM_STOPS } from '../render/fit.js';
 import { quoteText } from '../syntax/unshowable.js';
@@ -44,7 +44,8 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
     [...freeVariables(program, new Set(columns)), ...[opts.y, opts.weights].filter((c): c is string => c !== undefined)];
   let columns;
   try {
-    columns = await readColumns(input, where, keep);
+    // In shared memory, for worker threads (--jobs).
+    columns = await readColumns(input, where, keep, undefined, { shared: true });
   } catch (e) {
     if (e instanceof AutogradError) throw e;
     if (typeof (e as NodeJS.ErrnoException).errno === 'number') throw readError(opts.data, e);
@@ -55,20 +56,18 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
     at: opts.at, y: opts.y, weights: opts.weights, wrt: opts.wrt, method: opts.method,
     steps: opts.steps, tol: opts.tol, lr: opts.lr, every: opts.every,
   };
-  // Large data: the passes over the rows on worker threads (loaded only then), the columns in shared memory.
-  const threads = fitThreads(opts.jobs, columns.rows, ctx.env);
-  const parallel = threads > 1 ? await import('../parallel/fit-pool.js') : undefined;
-  const data = parallel?.shareColumns(columns) ?? columns;
-  const bound = prepareFit(program, { ...data, where: (i) => ({ text: `${where}:${lines[i]!}`, line: lines[i]! }) }, settings, CLI_SPELLING);
-  warnUnused(ctx, bound.unused);
-  for (const name of bound.shadowedAt) warn(ctx, `--at ${quoteText(name)} is ignored: '${quoteText(name)}' is a column of the data`);
-  if (bound.moving.length === 0) warn(ctx, 'no parameters to fit: every variable is a column of the data or held by --wrt');
-  // No more threads than chunks of rows.
-  const useful = Math.min(threads, bound.chunks.count);
-  const pool = useful > 1 ? parallel?.startFitPool(program, data, settings, bound, useful, { workersOnly: ctx.env.AUTOGRAD_FIT_WORKERS_ONLY === '1' }) : undefined;
+  const model = prepareFit(program, { ...columns, where: (i) => ({ text: `${where}:${lines[i]!}`, line: lines[i]! }) }, settings, CLI_SPELLING);
+  warnUnused(ctx, model.unused);
+  for (const name of model.shadowedAt) warn(ctx, `--at ${quoteText(name)} is ignored: '${quoteText(name)}' is a column of the data`);
+  if (model.moving.length === 0) warn(ctx, 'no parameters to fit: every variable is a column of the data or held by --wrt');
+  // Much work: the passes over the rows on worker threads too (the module is loaded only then).
+  const expected = model.method === 'lm' ? Math.min(LM_PASSES_ESTIMATE, passBudget(model, opts)) : passBudget(model, opts);
+  const threads = fitThreads(opts.jobs, model.rows, expected, model.chunks.count, ctx.env);
+  const pool = threads === 1 ? undefined : (await import('../parallel/fit-pool.js'))
+    .startFitPool(program, columns, settings, model, threads, { workersOnly: ctx.env.AUTOGRAD_FIT_WORKERS_ONLY === '1' });
   let code: ExitCode;
   try {
-    code = await fitAndReport(pool?.model ?? bound, opts, settings, ctx, stderrIsTTY);
+    code = await fitAndReport(pool?.model ?? model, opts, settings, ctx, stderrIsTTY);
   } catch (e) {
     await pool?.close().catch(() => undefined);
     throw e;
@@ -78,10 +77,14 @@ export async function runFit(expr: string | undefined, opts: FitOptions, ctx: Cl
   return code;
 }
 
+/** The most passes over the rows the fit may take. */
+function passBudget(model: FitModel, opts: FitOptions): number {
+  return opts.steps ?? (model.method === 'lm' ? 200 * (model.moving.length + 1) : DEFAULT_FIT_STEPS);
+}
+
 /** Runs the fit of a bound model and writes its report (and trajectory, and picture). */
 async function fitAndReport(model: FitModel, opts: FitOptions, settings: FitSettings, ctx: CliContext, stderrIsTTY: boolean): Promise<ExitCode> {
-  const passes = model.method === 'lm' ? opts.steps ?? 200 * (model.moving.length + 1) : opts.steps ?? 1000;
-  const bar = stderrIsTTY ? new ProgressBar(ctx.stderr, passes * model.rows, 'fit') : undefined;
+  const bar = stderrIsTTY ? new ProgressBar(ctx.stderr, passBudget(model, opts) * model.rows, 'fit') : undefined;
   const progress = bar === undefined ? undefined : (done: number): void => bar.tick(done - (done & 1023));
   const out = new OutputBuffer(ctx.stdout as WritableLike);
   let fit: FitResult;

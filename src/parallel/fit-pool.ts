@@ -23,14 +23,14 @@ import { workerScript } from './jobs.js';
 /** In workers-only mode (tests) the main thread gives up when no worker has started in this time. */
 const START_TIMEOUT_MS = 30_000;
 
-/** The columns copied once into shared memory, so every worker reads the same rows without a copy of its own. */
-export function shareColumns(columns: FitColumns): FitColumns {
-  const values = columns.values.map((v) => {
+/** The columns in shared memory, for every worker to read without a copy of its own: as they are, or copied once. */
+function inSharedMemory(values: readonly Float64Array[]): readonly Float64Array[] {
+  if (values.every((v) => v.buffer instanceof SharedArrayBuffer)) return values;
+  return values.map((v) => {
     const shared = new Float64Array(new SharedArrayBuffer(8 * v.length));
     shared.set(v);
     return shared;
   });
-  return { ...columns, values };
 }
 
 /** A fit's passes spread over worker threads. */
@@ -52,8 +52,8 @@ export interface FitPoolOptions {
 }
 
 /**
- * Starts `threads − 1` workers for `model` (bound by prepareFit to `columns`,
- * which shareColumns made) and returns the model with parallel passes.
+ * Starts `threads − 1` workers for `model` (bound by prepareFit to `columns`)
+ * and returns the model with parallel passes.
  */
 export function startFitPool(program: Program, columns: FitColumns, settings: FitSettings, model: FitModel, threads: number,
   options: FitPoolOptions = {}): FitPool {
@@ -62,7 +62,7 @@ export function startFitPool(program: Program, columns: FitColumns, settings: Fi
   const { control, slots, slotLength, count } = shared;
   const data: FitJobData = {
     kind: 'fit', program, shared,
-    columns: { names: columns.names, values: columns.values, rows: columns.rows },
+    columns: { names: columns.names, values: inSharedMemory(columns.values), rows: columns.rows },
     settings: { at: settings.at, y: settings.y, weights: settings.weights, wrt: settings.wrt, method: model.method },
   };
   let failure: Error | undefined;

@@ -27,6 +27,8 @@ const CONTROL_WORDS = 8;
 export const LEAST_SQUARES = 0;
 export const LOSS = 1;
 export const MESSAGE_BYTES = 2048;
+/** Chunks a worker computes for itself before it takes any (see serve). */
+const WARM_UP_CHUNKS = 2;
 
 /** The memory every thread of a fit shares. */
 export interface SharedState {
@@ -97,9 +99,20 @@ export function serve(data: FitJobData): void {
   const { shared } = data;
   const { control } = shared;
   try {
-    const { chunks } = prepareFit(data.program, data.columns, data.settings);
+    const model = prepareFit(data.program, data.columns, data.settings);
+    const { chunks } = model;
     if (chunks.count !== shared.count) throw new Error(`the worker cut ${chunks.count} chunks, the main thread ${shared.count}`);
     const block = new QrAccumulator(chunks.size);
+    // Warm up first: the tape's sweeps run WARM_UP_CHUNKS chunks at the start
+    // point here, so the code is compiled before this thread takes a chunk (a
+    // cold first chunk would be the slowest of its pass, and the pass waits for it).
+    const record = new Float64Array(chunks.size + 1);
+    for (let c = 0; c < Math.min(WARM_UP_CHUNKS, chunks.count); c++) {
+      if (model.method === 'lm') {
+        block.reset();
+        chunks.leastSquares(model.start, c, block);
+      } else chunks.loss(model.start, c, record);
+    }
     Atomics.add(control, READY, 1);
     for (let seen = 0; ;) {
       Atomics.wait(control, GENERATION, seen);

@@ -3,8 +3,8 @@
 // computed by the main thread and the workers as they come, or by the workers
 // alone; small data starts no worker; bad --jobs values; a closed pipe and
 // Ctrl-C end a parallel fit at once.
-// AUTOGRAD_FIT_PARALLEL_ROWS lowers the row count from which workers start,
-// so 20,000 rows (5 chunks) take the parallel path here; AUTOGRAD_FIT_WORKERS_ONLY
+// AUTOGRAD_FIT_PARALLEL_WORK lowers the work (rows × passes) from which
+// workers start, so 20,000 rows (5 chunks) take the parallel path here; AUTOGRAD_FIT_WORKERS_ONLY
 // leaves every chunk to the workers; AUTOGRAD_DEBUG reports who computed what.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHUNK_ROWS } from '../../src/calculus/fit/chunked-passes.js';
-import { FIT_PARALLEL_ROWS } from '../../src/parallel/jobs.js';
+import { FIT_PARALLEL_WORK, LM_PASSES_ESTIMATE } from '../../src/parallel/jobs.js';
 import { BIN, hasStackFrame, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'autograd-fit-jobs-'));
@@ -33,7 +33,7 @@ function rows(n: number): string {
 const ROWS = 5 * CHUNK_ROWS - 480;
 const data = join(dir, 'rows.csv');
 writeFileSync(data, rows(ROWS));
-const PARALLEL = { AUTOGRAD_FIT_PARALLEL_ROWS: '0' };
+const PARALLEL = { AUTOGRAD_FIT_PARALLEL_WORK: '0' };
 const WORKERS_ALONE = { ...PARALLEL, AUTOGRAD_FIT_WORKERS_ONLY: '1' };
 const WORKERS_ONLY = { ...WORKERS_ALONE, AUTOGRAD_DEBUG: '1' };
 const MODEL = 'a*exp(-k*x) + c';
@@ -80,25 +80,31 @@ describe('fit --jobs', () => {
     }
   });
 
-  it(`starts workers from ${FIT_PARALLEL_ROWS.toLocaleString('en')} rows on, not below; the default --jobs gives the same result`, () => {
-    const below = join(dir, 'below.csv');
-    const at = join(dir, 'at.csv');
-    writeFileSync(below, rows(FIT_PARALLEL_ROWS - 1));
-    writeFileSync(at, rows(FIT_PARALLEL_ROWS));
-    const fit = (file: string, jobs: readonly string[]): { stdout: string; stderr: string } => {
-      const r = runCli(['fit', MODEL, '--data', file, '--y', 'y', '--at', 'a=1,k=1,c=0', '--json', ...jobs], { env: { AUTOGRAD_DEBUG: '1' } });
+  it(`starts workers from ${FIT_PARALLEL_WORK.toLocaleString('en')} rows × passes on, with more than one chunk; the default --jobs gives the same result`, () => {
+    const fit = (args: readonly string[], env: Record<string, string> = {}): { stdout: string; stderr: string } => {
+      const r = runCli(['fit', ...args, '--json'], { env: { AUTOGRAD_DEBUG: '1', ...env } });
       expect(r.code).toBe(0);
       return r;
     };
-    expect(fit(below, ['--jobs', '2']).stderr).toBe('fit: one thread, no worker threads\n');
-    const one = fit(at, ['--jobs', '1']);
-    expect(one.stderr).toBe('fit: one thread, no worker threads\n');
-    const two = fit(at, ['--jobs', '2']);
-    expect(two.stderr).toMatch(/^fit: 2 threads, 16 chunks of 4096 rows a pass; the workers computed \d+ of \d+ chunks\n$/);
+    const ONE = 'fit: one thread, no worker threads\n';
+    // adam: passes = --steps.
+    const steps = FIT_PARALLEL_WORK / ROWS;
+    const adam = [LOSS, '--data', data, '--method', 'adam', '--at', 'a=2,k=1,c=0.5'];
+    expect(fit([...adam, '--steps', String(steps - 1), '--jobs', '2']).stderr).toBe(ONE);
+    const one = fit([...adam, '--steps', String(steps), '--jobs', '1']);
+    expect(one.stderr).toBe(ONE);
+    const two = fit([...adam, '--steps', String(steps), '--jobs', '2']);
+    expect(two.stderr).toMatch(/^fit: 2 threads, 5 chunks of 4096 rows a pass; the workers computed \d+ of \d+ chunks\n$/);
     expect(two.stdout === one.stdout).toBe(true);
-    expect(fit(at, []).stdout === one.stdout).toBe(true);
-    rmSync(below);
-    rmSync(at);
+    expect(fit([...adam, '--steps', String(steps)]).stdout === one.stdout).toBe(true);
+    // lm counts as LM_PASSES_ESTIMATE passes: these rows are too few.
+    expect(ROWS * LM_PASSES_ESTIMATE).toBeLessThan(FIT_PARALLEL_WORK);
+    expect(fit([MODEL, '--data', data, '--y', 'y', '--at', 'a=1,k=1,c=0', '--jobs', '2']).stderr).toBe(ONE);
+    // One chunk of rows: nothing to share, whatever the work.
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, rows(CHUNK_ROWS));
+    expect(fit([LOSS, '--data', small, '--method', 'adam', '--steps', '5', '--at', 'a=2,k=1,c=0.5', '--jobs', '3'], PARALLEL).stderr).toBe(ONE);
+    rmSync(small);
   });
 
   it('a bad --jobs is a usage error: exit 2, one message, no stack trace', () => {

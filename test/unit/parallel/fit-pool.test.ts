@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { prepareFit, type FitSettings } from '../../../src/calculus/fit-program.js';
 import { QrAccumulator } from '../../../src/calculus/fit/qr-accumulator.js';
 import { parse } from '../../../src/index.js';
-import { shareColumns, startFitPool, type FitPool } from '../../../src/parallel/fit-pool.js';
+import { startFitPool, type FitPool } from '../../../src/parallel/fit-pool.js';
 
 const ROWS = 10_000;
 const x = Float64Array.from({ length: ROWS }, (_, i) => (4 * i) / ROWS);
-const columns = shareColumns({ names: ['x', 'y'], values: [x, x.map((v, i) => 2.5 * Math.exp(-1.3 * v) + 0.5 + 1e-3 * Math.sin(i))], rows: ROWS });
+const columns = { names: ['x', 'y'], values: [x, x.map((v, i) => 2.5 * Math.exp(-1.3 * v) + 0.5 + 1e-3 * Math.sin(i))], rows: ROWS };
 const at = new Map([['a', 1], ['k', 1], ['c', 0]]);
 let pool: FitPool | undefined;
 afterEach(async () => { await pool?.close().catch(() => undefined); pool = undefined; });
