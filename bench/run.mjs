@@ -9,9 +9,10 @@
 //   5. a 1,000,000-deep chain
 //   6. max of 100,000 arguments: eval, one --points row, one optimize step
 //   7. Jacobians of 100 outputs over 3 variables and 3 over 100, both modes
-//   8. fit: lm on 1,000,000 rows of a 3-parameter model (whole process, and per
-//      iteration against one --points pass over the same rows), a small fit,
-//      and SciPy's curve_fit on the same data when SciPy is installed
+//   8. fit: lm on 1,000,000 rows of a 3-parameter model (whole process, the
+//      default --jobs beside --jobs 1, and per iteration against one --points
+//      pass over the same rows), a small fit, and SciPy's curve_fit on the same
+//      data when SciPy is installed
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -313,13 +314,24 @@ function fitBench() {
   const runs = quick ? 1 : 3;
   const median3 = (args, options) => { const t = []; for (let i = 0; i < runs; i++) t.push(timeProcess(args, options)); return median(t); };
   let result;
-  const wholeMs = median3(fitArgs, { stdout: 'pipe', onOutput: (out) => { result = JSON.parse(out); } });
+  let oneThread;
+  // Side by side: the default (every core: --jobs) and --jobs 1, the same answer to the bit.
+  const whole = []; const one = [];
+  for (let i = 0; i < (quick ? 1 : 5); i++) {
+    whole.push(timeProcess(fitArgs, { stdout: 'pipe', onOutput: (out) => { result = out; } }));
+    one.push(timeProcess([...fitArgs, '--jobs', '1'], { stdout: 'pipe', onOutput: (out) => { oneThread = out; } }));
+  }
+  const wholeMs = median(whole);
+  const oneThreadMs = median(one);
+  const sameBits = result === oneThread;
+  result = JSON.parse(result);
   const pointsMs = median3([BIN, 'eval', model, '--at', 'a=1,k=1,c=0', '--wrt', 'a,k,c', '--points', file]);
   // The compute alone, in a fresh process through the library: the whole fit, and one pass over the rows
   // (a budget of 11 passes minus a budget of 1, over 10).
   const inProcess = JSON.parse(spawnSync(NODE, ['--input-type=module', '-e', FIT_SCRIPT, file], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout);
   const r = {
-    rows, model, runs, wholeMs, iterations: result.iterations, stopped: result.stopped, parameters: result.parameters,
+    rows, model, runs, wholeMs, jobs: os.availableParallelism(), oneThreadMs, jobsRatio: ratio(wholeMs, oneThreadMs), sameBits,
+    iterations: result.iterations, stopped: result.stopped, parameters: result.parameters,
     pointsMs, fitComputeMs: inProcess.fitMs, passMs: inProcess.passMs,
   };
   r.perIterationMs = inProcess.fitMs / Math.max(1, result.iterations);
@@ -387,6 +399,7 @@ const rows = [
   }),
   ['max of 100k args', `eval ${ms(variadic.evalMs)}, one --points row ${ms(variadic.pointsRowMs)}, one optimize step ${ms(variadic.optimizeStepMs)}`, '', ''],
   [`fit ${fitting.rows.toLocaleString('en')} rows`, `lm ${fitting.model}: ${ms(fitting.wholeMs)} whole process, ${fitting.iterations} iterations (${fitting.stopped}); per iteration ${ms(fitting.perIterationMs)}, one pass ${ms(fitting.passMs)} (compute alone) vs one --points pass ${ms(fitting.pointsMs)} (whole process)`, `${fitting.iterationToPointsRatio}x`, `<= ${fitting.target}x ${ok(fitting.iterationToPointsRatio, fitting.target)}`],
+  [`fit, default (${fitting.jobs} jobs)`, `${ms(fitting.wholeMs)} vs --jobs 1 ${ms(fitting.oneThreadMs)} (whole process), same bits: ${fitting.sameBits}`, `${fitting.jobsRatio}x`, ''],
   ['small fit', `4 rows, 2 parameters: ${ms(fitting.smallFitMs)} (cold start ${ms(cold.autogradMs)})`, '', ''],
   ['SciPy curve_fit', fitting.scipy.skipped ?? `${ms(fitting.scipy.ms)}, same answer to 6 digits: ${fitting.scipy.sameToSixDigits}`, '', ''],
 ];
