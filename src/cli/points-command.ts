@@ -25,12 +25,12 @@ export interface PointsOptions extends RowsOptions {
 }
 
 export interface PointsTuning {
-  readonly fromBytes: number;
-  readonly blockBytes: number;
+  readonly fromBytes?: number;
+  readonly blockBytes?: number;
   /** Wait for the workers to be ready once they are started (a fast in-memory input would end first). */
   readonly waitForWorkers?: boolean;
-  /** Told the number of blocks the workers got (0: the run stayed on the main thread). */
-  readonly blocks?: (n: number) => void;
+  /** Told at the end how many workers were started and how many blocks they got. */
+  readonly report?: (r: { readonly workers: number; readonly blocks: number }) => void;
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -130,7 +130,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     if (typeof (e as NodeJS.ErrnoException).errno === 'number') throw readError(opts.points, e);
     throw e;
   } finally {
-    opts.tuning?.blocks?.(pool?.blocks ?? 0);
+    opts.tuning?.report?.({ workers: pool?.workers ?? 0, blocks: pool?.blocks ?? 0 });
     await pool?.close();
   }
   await out.flush();

@@ -51,6 +51,8 @@ export class PointsPool {
     return this.nextSeq;
   }
 
+  /** Workers started. */
+  readonly workers: number;
   /** True once a worker has set up (read the first line, compiled the program). */
   ready = false;
   /** Resolves when `ready` turns true. */
@@ -64,6 +66,7 @@ export class PointsPool {
   /** Starts the workers; `blockBytes`: where blocks are cut (tests make it small). */
   constructor(jobs: number, job: Omit<PointsJob, 'kind'>, private readonly out: OutputBuffer,
     private readonly blockBytes = BLOCK_BYTES) {
+    this.workers = jobs;
     this.whenReady = new Promise((resolve) => { this.resolveReady = resolve; });
     const data: PointsJob = { kind: 'points', ...job };
     this.slots = Array.from({ length: jobs }, () => {

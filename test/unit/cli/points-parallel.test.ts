@@ -17,6 +17,7 @@ interface Run {
   readonly code: number | undefined;
   readonly error: string | undefined;
   readonly blocks: number;
+  readonly workers: number;
 }
 
 /** Runs --points on `input` given in `chunks` pieces of these sizes (cycled). */
@@ -39,12 +40,13 @@ async function points(source: string, input: Buffer, sizes: readonly number[], o
     errStyle: makeStyle(0),
   };
   let blocks = 0;
-  const tuning = opts.tuning === undefined ? undefined : { ...opts.tuning, blocks: (n: number) => { blocks = n; } };
+  let workers = 0;
+  const tuning = { ...opts.tuning, report: (r: { workers: number; blocks: number }) => { ({ blocks, workers } = r); } };
   try {
     const code = await runPoints(parse(source), new Map(), { ...opts, tuning, points: '-' }, ctx);
-    return { stdout, stderr, code, error: undefined, blocks };
+    return { stdout, stderr, code, error: undefined, blocks, workers };
   } catch (e) {
-    return { stdout, stderr, code: undefined, error: (e as Error).message, blocks };
+    return { stdout, stderr, code: undefined, error: (e as Error).message, blocks, workers };
   }
 }
 
@@ -98,9 +100,9 @@ describe('eval --points with worker threads', () => {
         const input = Buffer.from(text);
         const one = await points(source, input, [input.length + 1], { ...base, jobs: 1 });
         const many = await points(source, input, sizes, { ...base, jobs, tuning: { fromBytes, blockBytes, waitForWorkers: true } });
-        expect(many).toEqual({ ...one, blocks: many.blocks });
+        expect(many).toEqual({ ...one, blocks: many.blocks, workers: many.workers });
         expect(one.error).toBeUndefined();
-        expect(one.blocks).toBe(0);
+        expect(one.workers).toBe(0);
         // The workers got the input past fromBytes (unless it ended before a line break past it).
         if (input.length > fromBytes + 3000 && rows > 0) expect(many.blocks).toBeGreaterThan(0);
         if (many.blocks > 0) parallel++;
@@ -122,7 +124,7 @@ describe('eval --points with worker threads', () => {
       expect(one.stdout.split('\n').length).toBe(bad + 1);
       for (const blockBytes of [1, 100, 529, 5000]) {
         const many = await points('x*y', input, [300, 1000], { jobs: 2, tuning: { fromBytes: 0, blockBytes, waitForWorkers: true } });
-        expect(many).toEqual({ ...one, blocks: many.blocks });
+        expect(many).toEqual({ ...one, blocks: many.blocks, workers: many.workers });
         // Past the first chunk (read on the main thread), the bad row is in a worker's block.
         if (bad > 1) expect(many.blocks).toBeGreaterThan(0);
       }
@@ -137,7 +139,21 @@ describe('eval --points with worker threads', () => {
     expect(one.stderr).toContain('<stdin>:9');
     expect(one.stderr).toContain('the first of 6 rows of 300');
     const many = await points('log(x)', input, [333], { jobs: 3, strict: true, tuning: { fromBytes: 10, blockBytes: 64, waitForWorkers: true } });
-    expect(many).toEqual({ ...one, blocks: many.blocks });
+    expect(many).toEqual({ ...one, blocks: many.blocks, workers: many.workers });
     expect(many.blocks).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('an input up to 1 MB starts no worker, whatever --jobs says; a larger one starts them', async () => {
+    const rows = (n: number): Buffer => Buffer.from(`x\n${Array.from({ length: n }, (_, i) => String(i / 3)).join('\n')}\n`);
+    const small = rows(40_000);
+    expect(small.length).toBeLessThan(1 << 20);
+    const quiet = await points('x*x', small, [65_536], { jobs: 3 });
+    expect(quiet.workers).toBe(0);
+    const large = rows(80_000);
+    expect(large.length).toBeGreaterThan(1 << 20);
+    const busy = await points('x*x', large, [65_536], { jobs: 3, tuning: { waitForWorkers: true } });
+    expect(busy.workers).toBe(3);
+    expect(busy.blocks).toBeGreaterThan(0);
+    expect(busy.stdout === (await points('x*x', large, [65_536], { jobs: 1 })).stdout).toBe(true);
   }, 60_000);
 });
