@@ -107,6 +107,17 @@ describe('fit --jobs', () => {
     rmSync(small);
   });
 
+  it('a small eval and a small fit never load node:worker_threads (the cold start does not grow)', () => {
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(hook, "const M = require('node:module'); const load = M._load; "
+      + "M._load = function (request, ...rest) { if (/worker_threads/.test(request)) process.stderr.write('loaded ' + request + '\\n'); return load.call(this, request, ...rest); };");
+    const run = (args: readonly string[]): string => spawnSync(process.execPath, ['-r', hook, BIN, ...args], { encoding: 'utf8' }).stderr;
+    expect(run(['eval', 'x*y+sin(x)', '--at', 'x=1,y=2'])).toBe('');
+    expect(run(['fit', MODEL, '--data', data, '--y', 'y', '--at', 'a=1,k=1,c=0'])).toBe('');
+    // The hook does see a fit that starts workers.
+    expect(run(['fit', LOSS, '--data', data, '--method', 'adam', '--steps', '400', '--at', 'a=2,k=1,c=0.5', '--jobs', '2'])).toContain('loaded node:worker_threads');
+  });
+
   it('a bad --jobs is a usage error: exit 2, one message, no stack trace', () => {
     for (const bad of ['0', '1.5', 'abc', '257', '-1']) {
       const r = runCli(['fit', MODEL, '--data', data, '--y', 'y', '--at', 'a=1,k=1,c=0', '--jobs', bad]);
