@@ -263,7 +263,9 @@ export interface FitOptions {
  * Throws NameError for a parameter without a start value, InputError for a
  * value that is not finite (or a σ that is not positive), ArgumentError for
  * arguments of the wrong shape. Never throws for a fit that does not converge:
- * see `stopped` and `converged`.
+ * see `stopped` and `converged`. Runs on the calling thread (the command
+ * line's `--jobs` spreads the passes over threads), with the same arithmetic,
+ * so it returns the same bits as `autograd fit` on the same data.
  *
  * @example
  * const line = fit('a*x + b', { x: [0, 1, 2, 3], y: [1, 3, 5, 7] }, { y: 'y', at: { a: 0, b: 0 } });
