@@ -82,7 +82,8 @@ export function startFitPool(program: Program, columns: FitColumns, settings: Fi
   const failed = (): Error | undefined => {
     if (Atomics.load(control, FAILED) === 0) return failure;
     const bytes = shared.message.slice();
-    return new Error(`a fit worker thread failed: ${new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0) < 0 ? bytes.length : bytes.indexOf(0)))}`);
+    const end = bytes.indexOf(0);
+    return new Error(`a fit worker thread failed: ${new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end))}`);
   };
   /** One pass at `point`: every chunk computed (by any thread) into its slot. */
   const run = (mode: number, point: Float64Array): void => {
