@@ -1,7 +1,13 @@
 // The fit pool in process, with real worker threads (dist/worker.cjs): a pass
-// from the workers alone has the bits of a pass on this thread, and a worker
-// that fails is an error on the main thread, never a hang.
+// from the workers alone has the bits of a pass on this thread, a worker that
+// fails is an error on the main thread, never a hang, and the progress bar of
+// a parallel fit still moves.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
 import { prepareFit, type FitSettings } from '../../../src/calculus/fit-program.js';
 import { QrAccumulator } from '../../../src/calculus/fit/qr-accumulator.js';
 import { parse } from '../../../src/index.js';
@@ -48,4 +54,27 @@ describe('fit pool', () => {
     expect(() => pool!.model.problem.evaluate(model.start, new QrAccumulator(3))).toThrow(/^a fit worker thread failed: .*no start value for parameter 'q'/);
     await expect(pool.close()).rejects.toThrow(/a fit worker thread failed/);
   });
+});
+
+describe('fit --jobs in process', () => {
+  it('draws the progress bar on a terminal while the workers compute the passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autograd-fit-pool-'));
+    const file = join(dir, 'rows.csv');
+    writeFileSync(file, `x,y\n${Array.from(x, (v, i) => `${v},${columns.values[1]![i]!}`).join('\n')}\n`);
+    let stdout = '';
+    let stderr = '';
+    // 4000 passes over 10,000 rows: seconds, well past the half second after which the bar shows.
+    const code = await main(['fit', '(y - (a*exp(-k*x) + c))^2', '--data', file, '--at', 'a=1,k=1,c=0', '--steps', '4000', '--json', '--jobs', '2'], {
+      stdout: { write: (t: string) => { stdout += t; return true; }, isTTY: false },
+      stderr: { write: (t: string) => { stderr += t; return true; }, isTTY: true },
+      stdin: Readable.from([]),
+      env: { AUTOGRAD_FIT_PARALLEL_WORK: '0', AUTOGRAD_FIT_WORKERS_ONLY: '1' },
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { iterations: number }).iterations).toBe(4000);
+    // The bar, drawn as the passes go, then erased.
+    expect(stderr).toMatch(/^\rfit [█░]{30} \d+% \d+\/40000000\r/);
+    expect(stderr.endsWith('\r\u001b[K')).toBe(true);
+  }, 60_000);
 });
