@@ -1,5 +1,5 @@
 // fit --jobs through the built binary: the same JSON, bit for bit, for every
-// --jobs value (lm, gd, adam; --weights, --wrt, --every), with the chunks
+// --jobs value (lm, gd, adam; --weights, --wrt, --every; --plot), with the chunks
 // computed by the main thread and the workers as they come, or by the workers
 // alone; small data starts no worker; bad --jobs values; a closed pipe and
 // Ctrl-C end a parallel fit at once.
@@ -7,7 +7,7 @@
 // workers start, so 20,000 rows (5 chunks) take the parallel path here; AUTOGRAD_FIT_WORKERS_ONLY
 // leaves every chunk to the workers; AUTOGRAD_DEBUG reports who computed what.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,21 @@ describe('fit --jobs', () => {
     writeFileSync(small, rows(CHUNK_ROWS));
     expect(fit([LOSS, '--data', small, '--method', 'adam', '--steps', '5', '--at', 'a=2,k=1,c=0.5', '--jobs', '3'], PARALLEL).stderr).toBe(ONE);
     rmSync(small);
+  });
+
+  it('--plot draws the same picture for --jobs 1 and 3 (lm and adam)', () => {
+    for (const args of [FITS[0]![1], FITS[4]![1]]) {
+      const pictures = ['1', '3'].map((jobs) => {
+        const file = join(dir, `fit-${jobs}.svg`);
+        const r = runCli(['fit', ...args, '--data', data, '--plot', file, '--jobs', jobs], { env: PARALLEL });
+        expect(r.code).toBe(0);
+        const svg = readFileSync(file, 'utf8');
+        rmSync(file);
+        return svg;
+      });
+      expect(pictures[0]).toMatch(/^<svg/);
+      expect(pictures[1] === pictures[0]).toBe(true);
+    }
   });
 
   it('a small eval and a small fit never load node:worker_threads (the cold start does not grow)', () => {
