@@ -13,11 +13,12 @@ import { QrAccumulator } from './qr-accumulator.js';
 /**
  * Rows per chunk, at least. Merging a chunk rotates p rows into R, against a
  * chunk's own cost of its rows (a tape sweep and the rotation of one row
- * each), so a chunk of at least 16·p rows keeps the merges under 1/16 of a
- * pass. Measured over 1,000,000 rows (245 chunks): the merges take 0.1 ms
+ * each). Measured over 1,000,000 rows (245 chunks): the merges take 0.1 ms
  * for p = 3 (a pass of the benchmark model takes 82 ms, the same as without
  * chunks), 1.4 ms for p = 20 and 88 ms for p = 100, a few percent of their
- * passes' rotations alone.
+ * passes' rotations alone. Past 64 parameters a chunk has p² rows: the merges
+ * stay under 1/p of a pass, and the chunks' results a pool keeps (p² numbers
+ * each) under about one number per row.
  */
 export const CHUNK_ROWS = 4096;
 
@@ -42,8 +43,8 @@ export interface RowRange {
   loss(point: Float64Array, from: number, to: number, record: Float64Array): void;
 }
 
-/** Cuts `rows` rows of a problem with `size` parameters into chunks of `chunkRows` (default: CHUNK_ROWS or 16·size). */
-export function chunkRows(rows: number, size: number, range: RowRange, chunkRows = Math.max(CHUNK_ROWS, 16 * size)): FitChunks {
+/** Cuts `rows` rows of a problem with `size` parameters into chunks of `chunkRows` (default: CHUNK_ROWS, or size² when larger). */
+export function chunkRows(rows: number, size: number, range: RowRange, chunkRows = Math.max(CHUNK_ROWS, size * size)): FitChunks {
   const count = Math.max(1, Math.ceil(rows / chunkRows));
   const bounds = (c: number): [number, number] => [c * chunkRows, Math.min(rows, (c + 1) * chunkRows)];
   return {

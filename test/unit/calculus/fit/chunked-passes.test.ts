@@ -123,12 +123,14 @@ describe('chunked passes', () => {
     );
   });
 
-  it('cuts chunks of CHUNK_ROWS rows (16·p for many parameters), the last one shorter', () => {
+  it('cuts chunks of CHUNK_ROWS rows (p² for many parameters), the last one shorter', () => {
     const { range } = table(1, 1, 1);
     expect(chunkRows(CHUNK_ROWS, 3, range).count).toBe(1);
     expect(chunkRows(CHUNK_ROWS + 1, 3, range).count).toBe(2);
     expect(chunkRows(10 * CHUNK_ROWS, 3, range).chunkRows).toBe(CHUNK_ROWS);
-    expect(chunkRows(100_000, 1000, range).chunkRows).toBe(16_000);
+    expect(chunkRows(100_000, 64, range).chunkRows).toBe(CHUNK_ROWS);
+    expect(chunkRows(100_000, 100, range).chunkRows).toBe(10_000);
+    expect(chunkRows(100_000, 100, range).count).toBe(10);
   });
 
   it('one chunk: every row goes straight into the pass\'s accumulator, as without chunks', () => {
