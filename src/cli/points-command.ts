@@ -35,6 +35,9 @@ export interface PointsTuning {
 
 const PROGRESS_EVERY_MS = 250;
 
+/** While the workers boot, the main thread reads this much at a time, and looks whether one is ready in between. */
+const READ_PIECE = 1 << 16;
+
 /**
  * An input larger than this starts the workers (a file at once, stdin once
  * this much is read); the main thread goes on with the rows until they are
@@ -75,40 +78,59 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   let lastProgress = Date.now();
   let bytes = 0;
   let pool: PointsPool | undefined;
+  let firstSent = false;
   let open = true;
+
+  /**
+   * Reads `chunk` here, a piece at a time, until a worker is ready: then the
+   * rest of the line in hand is read here and the rest of the chunk, from the
+   * next line on, is returned for the workers (undefined: all of it was read here).
+   */
+  const readUntilReady = (p: PointsPool, chunk: Uint8Array): Uint8Array | undefined => {
+    for (let at = 0; at < chunk.length;) {
+      if (firstSent && p.ready) {
+        const lineEnd = chunk.indexOf(10, at);
+        if (lineEnd === -1) {
+          reader.push(chunk.subarray(at));
+          return undefined;
+        }
+        reader.push(chunk.subarray(at, lineEnd + 1));
+        p.start(reader.line + 1);
+        return chunk.subarray(lineEnd + 1);
+      }
+      const end = Math.min(chunk.length, at + READ_PIECE);
+      reader.push(chunk.subarray(at, end));
+      at = end;
+      if (!firstSent && reader.firstLine !== undefined) {
+        firstSent = true;
+        p.setFirstLine(reader.firstLine);
+      }
+    }
+    return undefined;
+  };
 
   const input = openInput(opts.points, ctx);
   try {
     for await (const text of input) {
       const chunk = typeof text === 'string' ? Buffer.from(text) : text;
       bytes += chunk.length;
-      if (pool?.started === true) open = await pool.push(chunk);
-      else if (pool?.ready === true && bytes > fromBytes && chunk.indexOf(10) !== -1) {
-        // The lines up to this chunk's first line break here, the rest to the workers.
-        const cut = chunk.indexOf(10) + 1;
-        try {
-          reader.push(chunk.subarray(0, cut));
-        } finally {
-          await out.flushIfFull();
-        }
-        pool.start(reader.line + 1);
-        open = await pool.push(chunk.subarray(cut));
-      } else {
-        try {
-          reader.push(chunk);
-        } finally {
-          // Rows before a bad row are written before the error is reported.
-          await out.flushIfFull();
-        }
-        open = !out.closed;
-      }
-      if (!open) break;
-      if (pool === undefined && jobs > 1 && reader.firstLine !== undefined && Math.max(bytes, total) > fromBytes) {
-        // Started early: the main thread goes on with the rows while the workers boot.
+      if (pool === undefined && jobs > 1 && Math.max(bytes, total) > fromBytes) {
+        // Started early (a large file at once): the main thread goes on with the rows while the workers boot.
         const { PointsPool: Pool } = await import('./points-parallel.js');
-        pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where, first: reader.firstLine }, out, opts.tuning?.blockBytes);
-        if (opts.tuning?.waitForWorkers === true) await pool.whenReady;
+        pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where }, out, opts.tuning?.blockBytes);
       }
+      /** What goes to the workers. */
+      let rest: Uint8Array | undefined;
+      try {
+        if (pool === undefined) reader.push(chunk);
+        else rest = pool.started ? chunk : readUntilReady(pool, chunk);
+      } finally {
+        // Rows before a bad row are written before the error is reported.
+        await out.flushIfFull();
+      }
+      open = rest === undefined || pool === undefined ? !out.closed : await pool.push(rest);
+      if (!open) break;
+      if (opts.tuning?.waitForWorkers === true && pool?.started === false && firstSent) await pool.whenReady;
       if (progress) {
         const now = Date.now();
         if (now - lastProgress >= PROGRESS_EVERY_MS) {

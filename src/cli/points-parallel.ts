@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import type { OutputBuffer } from '../io/output-buffer.js';
 import { workerScript } from '../parallel/jobs.js';
-import type { PointsBlock, PointsJob, PointsResult } from '../parallel/points-worker.js';
+import type { PointsBlock, PointsFirstLine, PointsJob, PointsResult } from '../parallel/points-worker.js';
 
 /** A block is cut at the last line break after this many bytes (a few milliseconds of work). */
 export const BLOCK_BYTES = 1 << 18;
@@ -53,28 +53,27 @@ export class PointsPool {
 
   /** Workers started. */
   readonly workers: number;
-  /** True once a worker has set up (read the first line, compiled the program). */
-  ready = false;
-  /** Resolves when `ready` turns true. */
+  /** Resolves when a worker is ready. */
   readonly whenReady: Promise<void>;
   private resolveReady!: () => void;
+  /** Workers ready, counted in shared memory, so the main thread sees it between two pieces of synchronous work. */
+  private readonly readyCount = new Int32Array(new SharedArrayBuffer(4));
   /** True once start() gave the workers the input's position. */
   started = false;
   /** The number of the next line a block starts with. */
   private line = 0;
 
   /** Starts the workers; `blockBytes`: where blocks are cut (tests make it small). */
-  constructor(jobs: number, job: Omit<PointsJob, 'kind'>, private readonly out: OutputBuffer,
+  constructor(jobs: number, job: Omit<PointsJob, 'kind' | 'ready'>, private readonly out: OutputBuffer,
     private readonly blockBytes = BLOCK_BYTES) {
     this.workers = jobs;
     this.whenReady = new Promise((resolve) => { this.resolveReady = resolve; });
-    const data: PointsJob = { kind: 'points', ...job };
+    const data: PointsJob = { kind: 'points', ...job, ready: this.readyCount };
     this.slots = Array.from({ length: jobs }, () => {
       const worker = new Worker(workerScript(), { workerData: data, stdout: false, stderr: false });
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (r: PointsResult | 'ready') => {
         if (r === 'ready') {
-          this.ready = true;
           this.resolveReady();
           return;
         }
@@ -85,6 +84,16 @@ export class PointsPool {
       worker.on('exit', (code) => this.fail(new Error(`a worker thread exited (code ${code})`)));
       return slot;
     });
+  }
+
+  /** True once a worker has set up (compiled the program, read the first line). */
+  get ready(): boolean {
+    return Atomics.load(this.readyCount, 0) > 0;
+  }
+
+  /** The input's first line: the workers set up their columns from it, then say they are ready. */
+  setFirstLine(first: PointsFirstLine): void {
+    for (const { worker } of this.slots) worker.postMessage(first);
   }
 
   /** From here on the input goes to the workers; `line` is the number of its next line. */

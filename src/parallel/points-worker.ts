@@ -1,7 +1,8 @@
-// A worker thread's side of `eval --points --jobs`: the program compiled once,
-// the input's first line (the CSV header, or the first JSON row) read to set
-// up the columns exactly as the main thread did, then blocks of whole lines
-// in, their output text out, one message each way per block ('ready' first).
+// A worker thread's side of `eval --points --jobs`: the program compiled once
+// (while the main thread reads the input's start); then the input's first
+// line (the CSV header, or the first JSON row), read to set up the columns
+// exactly as the main thread did, answered with 'ready'; then blocks of whole
+// lines in, their output text out, one message each way per block.
 import { parentPort } from 'node:worker_threads';
 import { PointsRows, type RowsOptions } from '../cli/points-rows.js';
 import { InputError } from '../errors.js';
@@ -15,8 +16,14 @@ export interface PointsJob {
   readonly opts: RowsOptions;
   /** The input's name in messages (escaped). */
   readonly where: string;
-  /** The input's first non-blank line, without its line break, and its number. */
-  readonly first: { readonly text: string; readonly line: number };
+  /** Shared: the number of workers ready, counted up by each. */
+  readonly ready: Int32Array;
+}
+
+/** The input's first non-blank line, without its line break, and its number: the first message. */
+export interface PointsFirstLine {
+  readonly text: string;
+  readonly line: number;
 }
 
 /** Lines of the input: `line` is the number of the first; only the last block may end without a line break. */
@@ -44,11 +51,19 @@ export function servePoints(job: PointsJob): void {
   let text = '';
   const rows = new PointsRows(job.program, new Map(job.at), job.opts, job.where, (s) => { text += s; }, () => {});
   const reader = rows.reader;
-  // The first line again, as the main thread read it: the same columns, the same compiled program.
-  reader.line = job.first.line - 1;
-  reader.push(`${job.first.text}\n`);
-  port.postMessage('ready');
-  port.on('message', (block: PointsBlock) => {
+  let primed = false;
+  port.on('message', (message: PointsFirstLine | PointsBlock) => {
+    if (!primed) {
+      // The first line again, as the main thread read it: the same columns, the same compiled program.
+      const first = message as PointsFirstLine;
+      primed = true;
+      reader.line = first.line - 1;
+      reader.push(`${first.text}\n`);
+      Atomics.add(job.ready, 0, 1);
+      port.postMessage('ready');
+      return;
+    }
+    const block = message as PointsBlock;
     text = '';
     rows.nonFiniteRows = 0;
     rows.firstNonFinite = '';

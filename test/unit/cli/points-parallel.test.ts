@@ -107,7 +107,7 @@ describe('eval --points with worker threads', () => {
         if (input.length > fromBytes + 3000 && rows > 0) expect(many.blocks).toBeGreaterThan(0);
         if (many.blocks > 0) parallel++;
         blocks += many.blocks;
-      }), { numRuns: 25, seed: 1612 });
+      }), { numRuns: 25, seed: 1612, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true });
     // Most runs crossed into the workers, over many blocks in all.
     expect(parallel).toBeGreaterThan(12);
     expect(blocks).toBeGreaterThan(200);
