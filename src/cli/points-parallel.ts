@@ -12,6 +12,12 @@ import type { PointsBlock, PointsFirstLine, PointsJob, PointsResult } from '../p
 
 /** A block is cut at the last line break after this many bytes (a few milliseconds of work). */
 export const BLOCK_BYTES = 1 << 18;
+/**
+ * A small young generation: each worker's garbage (a block's row strings) is
+ * collected while it is still in the cache. Measured on 1,000,000 rows with 2
+ * workers: 8 MB took 0.82 s against 0.87 s for 4 MB, 16 MB and Node's default.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 /** Blocks handed out and not yet written, per worker. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -70,7 +76,7 @@ export class PointsPool {
     this.whenReady = new Promise((resolve) => { this.resolveReady = resolve; });
     const data: PointsJob = { kind: 'points', ...job, ready: this.readyCount };
     this.slots = Array.from({ length: jobs }, () => {
-      const worker = new Worker(workerScript(), { workerData: data, stdout: false, stderr: false });
+      const worker = new Worker(workerScript(), { workerData: data, stdout: false, stderr: false, resourceLimits: WORKER_LIMITS });
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (r: PointsResult | 'ready') => {
         if (r === 'ready') {
