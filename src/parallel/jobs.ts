@@ -1,6 +1,7 @@
 // How many threads a run uses, and where the worker script is. `--jobs n`
-// asks for n threads in all (the main thread counts as one of them where it
-// computes too); the default is the machine's available parallelism.
+// asks for n threads that compute: for fit, the main thread and n − 1
+// workers; for --points, n workers, while the main thread reads the input
+// and writes the output. The default is the machine's available parallelism.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
