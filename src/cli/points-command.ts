@@ -1,7 +1,7 @@
 // `autograd eval --points <file|->`: one compiled tape, one output line per
 // input row, in order, streamed with backpressure (memory stays flat). A small
-// input is done on the main thread; past JOBS_FROM_BYTES, the rest of a large
-// one is spread over worker threads (--jobs, points-parallel.ts).
+// input is done on the main thread; the rest of a large one (WORKERS_FROM_MS)
+// is spread over worker threads (--jobs, points-parallel.ts).
 import { createReadStream, promises as fsp } from 'node:fs';
 import { AutogradError, InputError } from '../errors.js';
 import { OutputBuffer, type WritableLike } from '../io/output-buffer.js';
@@ -25,6 +25,7 @@ export interface PointsOptions extends RowsOptions {
 }
 
 export interface PointsTuning {
+  /** Start the workers once this many bytes are read, instead of by the time the rows take. */
   readonly fromBytes?: number;
   readonly blockBytes?: number;
   /** Wait for the workers to be ready once they are started (a fast in-memory input would end first). */
@@ -35,16 +36,23 @@ export interface PointsTuning {
 
 const PROGRESS_EVERY_MS = 250;
 
-/** While the workers boot, the main thread reads this much at a time, and looks whether one is ready in between. */
+/** The main thread reads this much at a time, and looks in between whether to start the workers or hand them the rest. */
 const READ_PIECE = 1 << 16;
 
 /**
- * An input larger than this starts the workers (a file at once, stdin once
- * this much is read); the main thread goes on with the rows until they are
- * ready, then hands them the rest. A smaller input costs no worker start-up.
- * (Measured: see docs/benchmarks.md.)
+ * The workers start when the rows will take at least this long on the main
+ * thread: for a file, its size times the time the rows read so far took per
+ * byte (looked at after every 64 KB); for stdin, once they have taken this
+ * long. Until they are ready the main thread goes on with the rows. Measured
+ * on 2 cores with a 10-operation program: two workers broke even with one
+ * thread at 6–8 MB of input (0.25–0.3 s of rows) and were 18% faster at
+ * 12 MB, 32% at 38 MB; below that, their start-up and warm-up cost more than
+ * they save. Time rather than bytes, because a row's cost depends on the program.
+ * AUTOGRAD_POINTS_PARALLEL_MS replaces it (tests: 0 starts them at once).
  */
-export const JOBS_FROM_BYTES = 1 << 20;
+export const WORKERS_FROM_MS = 300;
+/** A file's rows are estimated from the time of its first this many bytes. */
+const ESTIMATE_FROM_BYTES = 1 << 19;
 
 function openInput(path: string, ctx: CliContext): AsyncIterable<Buffer | string> {
   if (path === '-') return ctx.stdin as AsyncIterable<Buffer | string>;
@@ -60,7 +68,9 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   warnUnused(ctx, rows.unused);
   const reader = rows.reader;
   const jobs = opts.jobs ?? defaultJobs();
-  const fromBytes = opts.tuning?.fromBytes ?? JOBS_FROM_BYTES;
+  const fromBytes = opts.tuning?.fromBytes;
+  const override = ctx.env.AUTOGRAD_POINTS_PARALLEL_MS;
+  const fromMs = override !== undefined && /^\d+$/.test(override) ? Number(override) : WORKERS_FROM_MS;
 
   const stderr = ctx.stderr as { isTTY?: boolean; write(s: string): unknown };
   let total = 0;
@@ -76,34 +86,61 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   }
   const progress = stderr.isTTY === true && opts.points !== '-';
   let lastProgress = Date.now();
+  /** Bytes read, and those the main thread has turned into rows (in the time rowsMs). */
   let bytes = 0;
+  let bytesHere = 0;
+  let rowsMs = 0;
+  // Loaded up front (it is small) so that the workers can start between two pieces of a chunk.
+  const Pool = jobs > 1 ? (await import('./points-parallel.js')).PointsPool : undefined;
   let pool: PointsPool | undefined;
   let firstSent = false;
   let open = true;
 
+  /** Whether the rest of the input is worth the workers (see WORKERS_FROM_MS). */
+  const worthWorkers = (): boolean => {
+    if (fromBytes !== undefined) return Math.max(bytes, total) > fromBytes;
+    // The first rows are slow (the code is not yet optimized): estimate from enough of them.
+    if (total > bytesHere) return bytesHere >= ESTIMATE_FROM_BYTES && rowsMs * (total / bytesHere) >= fromMs;
+    return rowsMs >= fromMs;
+  };
+
+  /** The main thread reads `piece` itself. */
+  const here = (piece: Uint8Array): void => {
+    const t0 = performance.now();
+    reader.push(piece);
+    rowsMs += performance.now() - t0;
+    bytesHere += piece.length;
+  };
+
   /**
-   * Reads `chunk` here, a piece at a time, until a worker is ready: then the
-   * rest of the line in hand is read here and the rest of the chunk, from the
-   * next line on, is returned for the workers (undefined: all of it was read here).
+   * Reads `chunk` here, a piece at a time; in between, starts the workers when
+   * the input is worth them and gives them the first line once it is read.
+   * Once one is ready, the line in hand is finished here and the rest of the
+   * chunk, from the next line on, is returned for the workers (undefined: all
+   * of it was read here).
    */
-  const readUntilReady = (p: PointsPool, chunk: Uint8Array): Uint8Array | undefined => {
-    for (let at = 0; at < chunk.length;) {
-      if (firstSent && p.ready) {
-        const lineEnd = chunk.indexOf(10, at);
+  const readHere = (chunk: Uint8Array): Uint8Array | undefined => {
+    for (let pos = 0; pos < chunk.length;) {
+      if (pool !== undefined && firstSent && pool.ready) {
+        const lineEnd = chunk.indexOf(10, pos);
         if (lineEnd === -1) {
-          reader.push(chunk.subarray(at));
+          here(chunk.subarray(pos));
           return undefined;
         }
-        reader.push(chunk.subarray(at, lineEnd + 1));
-        p.start(reader.line + 1);
+        here(chunk.subarray(pos, lineEnd + 1));
+        pool.start(reader.line + 1);
         return chunk.subarray(lineEnd + 1);
       }
-      const end = Math.min(chunk.length, at + READ_PIECE);
-      reader.push(chunk.subarray(at, end));
-      at = end;
-      if (!firstSent && reader.firstLine !== undefined) {
+      const end = Math.min(chunk.length, pos + READ_PIECE);
+      here(chunk.subarray(pos, end));
+      pos = end;
+      if (Pool !== undefined && pool === undefined && worthWorkers()) {
+        // The main thread goes on with the rows while the workers boot.
+        pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where }, out, opts.tuning?.blockBytes);
+      }
+      if (pool !== undefined && !firstSent && reader.firstLine !== undefined) {
         firstSent = true;
-        p.setFirstLine(reader.firstLine);
+        pool.setFirstLine(reader.firstLine);
       }
     }
     return undefined;
@@ -114,16 +151,10 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     for await (const text of input) {
       const chunk = typeof text === 'string' ? Buffer.from(text) : text;
       bytes += chunk.length;
-      if (pool === undefined && jobs > 1 && Math.max(bytes, total) > fromBytes) {
-        // Started early (a large file at once): the main thread goes on with the rows while the workers boot.
-        const { PointsPool: Pool } = await import('./points-parallel.js');
-        pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where }, out, opts.tuning?.blockBytes);
-      }
       /** What goes to the workers. */
       let rest: Uint8Array | undefined;
       try {
-        if (pool === undefined) reader.push(chunk);
-        else rest = pool.started ? chunk : readUntilReady(pool, chunk);
+        rest = pool?.started === true ? chunk : readHere(chunk);
       } finally {
         // Rows before a bad row are written before the error is reported.
         await out.flushIfFull();
@@ -153,6 +184,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     throw e;
   } finally {
     opts.tuning?.report?.({ workers: pool?.workers ?? 0, blocks: pool?.blocks ?? 0 });
+    if (ctx.env.AUTOGRAD_DEBUG) ctx.stderr.write(`points: ${pool?.workers ?? 0} worker threads, ${pool?.blocks ?? 0} blocks of lines sent to them\n`);
     await pool?.close();
   }
   await out.flush();

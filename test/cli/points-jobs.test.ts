@@ -1,6 +1,8 @@
-// eval --points --jobs through the built binary, on inputs past the size where
-// the workers start (1 MB; they take over once they are ready): the same bytes for every --jobs value, a bad row's
-// line number and every row before it, a closed pipe and Ctrl-C end the run.
+// eval --points --jobs through the built binary: the same bytes for every
+// --jobs value, a bad row's line number and every row before it, a closed pipe
+// and Ctrl-C end the run. The workers normally start only for inputs whose rows
+// take 300 ms or more; AUTOGRAD_POINTS_PARALLEL_MS=0 starts them for these few
+// megabytes, and AUTOGRAD_DEBUG=1 says how many blocks they got.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,18 @@ const jsonl = join(dir, 'rows.jsonl');
 writeFileSync(jsonl, `${Array.from({ length: ROWS }, (_, i) => (i % 1009 === 3 ? '   ' : JSON.stringify({ y: Number(value(i, 1)), θ: Number(value(i, 2)), x: Number(value(i, 0)) }))).join('\n')}`);
 
 const PROGRAM = 'u = sigmoid(a*x + b*y) * log1p(x*x); v = u * exp(-y)';
+const PARALLEL = { AUTOGRAD_POINTS_PARALLEL_MS: '0' };
+
+/** Runs with the workers at once; checks (in a second run) that they got blocks. */
+function runParallel(args: readonly string[]): ReturnType<typeof runCli> {
+  const debug = runCli(args, { env: { ...PARALLEL, AUTOGRAD_DEBUG: '1' } });
+  const report = /^points: (\d+) worker threads, (\d+) blocks of lines sent to them$/m.exec(debug.stderr);
+  expect(report, debug.stderr).not.toBeNull();
+  const jobs = args.includes('--jobs') ? Number(args[args.indexOf('--jobs') + 1]) : undefined;
+  if (jobs !== undefined) expect(Number(report![1])).toBe(jobs);
+  expect(Number(report![2])).toBeGreaterThan(5);
+  return runCli(args, { env: PARALLEL });
+}
 
 describe('eval --points --jobs', () => {
   it('writes the same bytes with --jobs 1, 2, 3 and the default: CSV with a BOM, CRLF and blank lines', () => {
@@ -30,7 +44,7 @@ describe('eval --points --jobs', () => {
     expect(one.code).toBe(0);
     expect(one.stdout.split('\n').length).toBe(ROWS - Math.ceil(ROWS / 997) + 2);
     for (const jobs of [['--jobs', '2'], ['--jobs', '3'], []]) {
-      const r = runCli([...args, ...jobs]);
+      const r = runParallel([...args, ...jobs]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout === one.stdout).toBe(true);
@@ -42,7 +56,7 @@ describe('eval --points --jobs', () => {
       const args = ['eval', `${PROGRAM} + θ`, '--at', 'a=0.5,b=-2', '--points', jsonl, ...extra];
       const one = runCli([...args, '--jobs', '1']);
       expect(one.stderr).toBe('');
-      const two = runCli([...args, '--jobs', '2']);
+      const two = runParallel([...args, '--jobs', '2']);
       expect(two.stderr).toBe('');
       expect(two.code).toBe(0);
       expect(two.stdout === one.stdout).toBe(true);
@@ -59,7 +73,7 @@ describe('eval --points --jobs', () => {
     expect(one.code).toBe(2);
     expect(one.stderr).toBe(`error: ${bad}:81235: 'two' in column 'y' is not a number\n`);
     for (const jobs of ['2', '3']) {
-      const r = runCli(['eval', 'x*y', '--points', bad, '--jobs', jobs]);
+      const r = runCli(['eval', 'x*y', '--points', bad, '--jobs', jobs], { env: PARALLEL });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(one.stderr);
       expect(r.stdout === one.stdout).toBe(true);
@@ -69,14 +83,16 @@ describe('eval --points --jobs', () => {
 
   it('into a closed pipe (| head -1): ends at once, quietly, with status 0', () => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" eval "x*y" --points "${csv}" --jobs 2 | head -1; echo "status=$?"`], {
-      encoding: 'utf8', timeout: 60_000,
+      encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...PARALLEL },
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('f,df/dx,df/dy\nstatus=0\n');
   });
 
   it('Ctrl-C while the workers run ends the process at once', async () => {
-    const child = spawn(process.execPath, [BIN, 'eval', 'x*y', '--points', '-', '--jobs', '2'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'eval', 'x*y', '--points', '-', '--jobs', '2'], {
+      stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...PARALLEL },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     // Endless input: past the first megabytes the workers are busy; then SIGINT.

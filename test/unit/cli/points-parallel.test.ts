@@ -21,7 +21,8 @@ interface Run {
 }
 
 /** Runs --points on `input` given in `chunks` pieces of these sizes (cycled). */
-async function points(source: string, input: Buffer, sizes: readonly number[], opts: Omit<PointsOptions, 'points'>): Promise<Run> {
+async function points(source: string, input: Buffer, sizes: readonly number[], opts: Omit<PointsOptions, 'points'>,
+  env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const parts: Buffer[] = [];
   for (let at = 0, k = 0; at < input.length; k++) {
     const n = Math.max(1, sizes[k % sizes.length]!);
@@ -35,7 +36,7 @@ async function points(source: string, input: Buffer, sizes: readonly number[], o
     stdout: { write: (s: string | Uint8Array) => { stdout += typeof s === 'string' ? s : decoder.decode(s); return true; } },
     stderr: { write: (s: string) => { stderr += s; return true; } },
     stdin: Readable.from(parts),
-    env: {},
+    env,
     style: makeStyle(0),
     errStyle: makeStyle(0),
   };
@@ -143,17 +144,16 @@ describe('eval --points with worker threads', () => {
     expect(many.blocks).toBeGreaterThan(10);
   }, 60_000);
 
-  it('an input up to 1 MB starts no worker, whatever --jobs says; a larger one starts them', async () => {
+  it('rows that take less than the threshold start no worker, whatever --jobs says; more do', async () => {
     const rows = (n: number): Buffer => Buffer.from(`x\n${Array.from({ length: n }, (_, i) => String(i / 3)).join('\n')}\n`);
     const small = rows(40_000);
-    expect(small.length).toBeLessThan(1 << 20);
     const quiet = await points('x*x', small, [65_536], { jobs: 3 });
     expect(quiet.workers).toBe(0);
-    const large = rows(80_000);
-    expect(large.length).toBeGreaterThan(1 << 20);
-    const busy = await points('x*x', large, [65_536], { jobs: 3, tuning: { waitForWorkers: true } });
-    expect(busy.workers).toBe(3);
-    expect(busy.blocks).toBeGreaterThan(0);
-    expect(busy.stdout === (await points('x*x', large, [65_536], { jobs: 1 })).stdout).toBe(true);
+    expect(quiet.stdout.split('\n').length).toBe(40_002);
+    // The same rows, with the threshold lowered to 1 ms: past it, the workers start.
+    const lowered = await points('x*x', small, [65_536], { jobs: 3, tuning: { waitForWorkers: true } }, { AUTOGRAD_POINTS_PARALLEL_MS: '1' });
+    expect(lowered.workers).toBe(3);
+    expect(lowered.blocks).toBeGreaterThan(0);
+    expect(lowered.stdout === quiet.stdout).toBe(true);
   }, 60_000);
 });
