@@ -90,8 +90,9 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   let bytes = 0;
   let bytesHere = 0;
   let rowsMs = 0;
-  // Loaded up front (it is small) so that the workers can start between two pieces of a chunk.
-  const Pool = jobs > 1 ? (await import('./points-parallel.js')).PointsPool : undefined;
+  // Loaded (not for a small input) before the workers may be needed, so that they can start between two pieces of a chunk.
+  let Pool: typeof PointsPool | undefined;
+  let loading = false;
   let pool: PointsPool | undefined;
   let firstSent = false;
   let open = true;
@@ -151,6 +152,15 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     for await (const text of input) {
       const chunk = typeof text === 'string' ? Buffer.from(text) : text;
       bytes += chunk.length;
+      if (Pool === undefined && jobs > 1) {
+        // Tests that ask for the workers get the module at once.
+        if (fromBytes !== undefined || opts.tuning?.waitForWorkers === true) Pool = (await import('./points-parallel.js')).PointsPool;
+        else if (!loading && Math.max(bytes, total) >= ESTIMATE_FROM_BYTES) {
+          loading = true;
+          // Without it the run simply stays on one thread.
+          import('./points-parallel.js').then((m) => { Pool = m.PointsPool; }, () => undefined);
+        }
+      }
       /** What goes to the workers. */
       let rest: Uint8Array | undefined;
       try {
