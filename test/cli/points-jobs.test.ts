@@ -4,11 +4,11 @@
 // take 300 ms or more; AUTOGRAD_POINTS_PARALLEL_MS=0 starts them for these few
 // megabytes, and AUTOGRAD_DEBUG=1 says how many blocks they got.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, hasStackFrame, runCli } from '../helpers/cli.js';
+import { BIN, hasStackFrame, ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'autograd-jobs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -118,4 +118,38 @@ describe('eval --points --jobs', () => {
     expect(r.signal === 'SIGINT' || r.code === 130).toBe(true);
     expect(stderr).toBe('');
   }, 60_000);
+
+  it('workers that cannot start leave the run to the main thread: the same output, exit 0', () => {
+    // A copy of the built CLI without its worker script.
+    const copy = join(dir, 'no-workers');
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, filter: (src) => !src.endsWith('worker.cjs') });
+    const args = ['eval', PROGRAM, '--at', 'a=0.5,b=-2', '--points', csv];
+    const one = runCli([...args, '--jobs', '1']);
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'autograd.js'), ...args, '--jobs', '2'], {
+      encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30, env: { ...process.env, ...PARALLEL, AUTOGRAD_DEBUG: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout === one.stdout).toBe(true);
+    expect(r.stderr).toBe('points: 2 worker threads, 0 blocks of lines sent to them\n');
+  });
+
+  it('a worker that fails mid-run: exit 3, one line, no hang; what was written is the start of the one-thread output', () => {
+    const copy = join(dir, 'failing-worker');
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    // The fifth message a worker gets (its fourth block) throws.
+    appendFileSync(join(copy, 'dist', 'worker.cjs'), `
+;(() => { const { parentPort } = require('node:worker_threads'); let n = 0; parentPort.on('message', () => { if (++n === 5) throw new Error('a test fault'); }); })();`);
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'autograd.js'), 'eval', 'x*y', '--points', csv, '--jobs', '2'], {
+      encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30, env: { ...process.env, ...PARALLEL },
+    });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('autograd: internal error: a test fault (please report)\n');
+    const one = runCli(['eval', 'x*y', '--points', csv, '--jobs', '1']);
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBeGreaterThan(1000);
+    // Every line written is the line one thread writes there, in order.
+    expect(one.stdout.startsWith(lines.slice(0, -1).join('\n'))).toBe(true);
+  });
 });
