@@ -95,6 +95,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   // Loaded (not for a small input) before the workers may be needed, so that they can start between two pieces of a chunk.
   let Pool: typeof PointsPool | undefined;
   let loading = false;
+  let noWorkers = false;
   let pool: PointsPool | undefined;
   let firstSent = false;
   let open = true;
@@ -128,7 +129,13 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
     for (let pos = 0; pos < chunk.length;) {
       if (Pool !== undefined && pool === undefined && worthWorkers()) {
         // The main thread goes on with the rows while the workers boot.
-        pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where }, out, opts.tuning?.blockBytes);
+        try {
+          pool = new Pool(jobs, { program, at: [...at], opts: rowsOptions(opts), where }, out, opts.tuning?.blockBytes);
+        } catch {
+          // No worker thread could be made: the run stays on this one.
+          Pool = undefined;
+          noWorkers = true;
+        }
       }
       if (pool !== undefined && firstSent && pool.ready) {
         const lineEnd = chunk.indexOf(10, pos);
@@ -153,7 +160,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
 
   /** Starts loading the workers' module once the input is large enough to need them (a file: before its first chunk). */
   const load = (): void => {
-    if (loading || Pool !== undefined || jobs === 1 || Math.max(bytes, total) < ESTIMATE_FROM_BYTES) return;
+    if (loading || noWorkers || Pool !== undefined || jobs === 1 || Math.max(bytes, total) < ESTIMATE_FROM_BYTES) return;
     loading = true;
     // Without it the run simply stays on one thread.
     import('./points-parallel.js').then((m) => { Pool = m.PointsPool; }, () => undefined);
@@ -166,7 +173,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       const chunk = typeof text === 'string' ? Buffer.from(text) : text;
       bytes += chunk.length;
       // Tests that ask for the workers get the module at once.
-      if (Pool === undefined && jobs > 1 && (fromBytes !== undefined || opts.tuning?.waitForWorkers === true)) {
+      if (Pool === undefined && !noWorkers && jobs > 1 && (fromBytes !== undefined || opts.tuning?.waitForWorkers === true)) {
         Pool = (await import('./points-parallel.js')).PointsPool;
       }
       load();

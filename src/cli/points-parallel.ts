@@ -75,8 +75,16 @@ export class PointsPool {
     this.workers = jobs;
     this.whenReady = new Promise((resolve) => { this.resolveReady = resolve; });
     const data: PointsJob = { kind: 'points', ...job, ready: this.readyCount };
-    this.slots = Array.from({ length: jobs }, () => {
-      const worker = new Worker(workerScript(), { workerData: data, stdout: false, stderr: false, resourceLimits: WORKER_LIMITS });
+    this.slots = [];
+    for (let i = 0; i < jobs; i++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(workerScript(), { workerData: data, stdout: false, stderr: false, resourceLimits: WORKER_LIMITS });
+      } catch (e) {
+        // No thread could be made: end those that were, and let the caller stay on one thread.
+        void this.close();
+        throw e;
+      }
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (r: PointsResult | 'ready') => {
         if (r === 'ready') {
@@ -88,8 +96,8 @@ export class PointsPool {
       });
       worker.on('error', (e) => this.fail(e));
       worker.on('exit', (code) => this.fail(new Error(`a worker thread exited (code ${code})`)));
-      return slot;
-    });
+      this.slots.push(slot);
+    }
   }
 
   /** True once a worker has set up (compiled the program, read the first line). */
