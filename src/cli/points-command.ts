@@ -48,7 +48,7 @@ const READ_PIECE = 1 << 16;
  * thread at 6–8 MB of input (0.25–0.3 s of rows) and were 18% faster at
  * 12 MB, 32% at 38 MB; below that, their start-up and warm-up cost more than
  * they save. Time rather than bytes, because a row's cost depends on the program.
- * AUTOGRAD_POINTS_PARALLEL_MS replaces it (tests: 0 starts them at once).
+ * AUTOGRAD_POINTS_PARALLEL_MS replaces it (tests: 0 starts them at once and waits until one is ready).
  */
 export const WORKERS_FROM_MS = 300;
 /** A file's rows are estimated from the time of its first this many bytes. */
@@ -73,6 +73,8 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
   const fromBytes = opts.tuning?.fromBytes;
   const override = ctx.env.AUTOGRAD_POINTS_PARALLEL_MS;
   const fromMs = override !== undefined && /^\d+$/.test(override) ? Number(override) : WORKERS_FROM_MS;
+  // Tests that ask for the workers at once (the tuning, or a threshold of 0) also wait for them, so they surely get blocks.
+  const waitForWorkers = opts.tuning?.waitForWorkers === true || fromMs === 0;
 
   const stderr = ctx.stderr as { isTTY?: boolean; write(s: string): unknown };
   let total = 0;
@@ -173,7 +175,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       const chunk = typeof text === 'string' ? Buffer.from(text) : text;
       bytes += chunk.length;
       // Tests that ask for the workers get the module at once.
-      if (Pool === undefined && !noWorkers && jobs > 1 && (fromBytes !== undefined || opts.tuning?.waitForWorkers === true)) {
+      if (Pool === undefined && !noWorkers && jobs > 1 && (fromBytes !== undefined || waitForWorkers)) {
         Pool = (await import('./points-parallel.js')).PointsPool;
       }
       load();
@@ -187,7 +189,7 @@ export async function runPoints(program: Program, at: ReadonlyMap<string, number
       }
       open = rest === undefined || pool === undefined ? !out.closed : await pool.push(rest);
       if (!open) break;
-      if (opts.tuning?.waitForWorkers === true && pool?.started === false && firstSent) await pool.whenReady;
+      if (waitForWorkers && pool?.started === false && firstSent) await pool.whenReady;
       if (progress) {
         const now = Date.now();
         if (now - lastProgress >= PROGRESS_EVERY_MS) {

@@ -59,7 +59,7 @@ export class PointsPool {
 
   /** Workers started. */
   readonly workers: number;
-  /** Resolves when a worker is ready. */
+  /** Resolves when a worker is ready, or one failed. */
   readonly whenReady: Promise<void>;
   private resolveReady!: () => void;
   /** Workers ready, counted in shared memory, so the main thread sees it between two pieces of synchronous work. */
@@ -216,6 +216,8 @@ export class PointsPool {
   private fail(e: unknown): void {
     if (this.failure !== undefined) return;
     this.failure = e;
+    // Nobody waits for workers that failed.
+    this.resolveReady();
     for (const w of this.waiting.values()) w.reject(e);
   }
 
